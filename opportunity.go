@@ -1,0 +1,94 @@
+package cosell
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Opportunity is one stored record.
+type Opportunity struct {
+	Catalog          string
+	ID               string
+	CreatedDate      time.Time
+	LastModifiedDate time.Time
+	Origin           string // stored, never returned by GetOpportunity (spec §2.1)
+
+	// Body holds the partner-writable members (WritableMembers), including
+	// the service-managed LifeCycle members ReviewStatus, ReviewComments,
+	// ReviewStatusReason and NextStepsHistory.
+	Body Object
+
+	OpportunityTeam []any
+	Related         Related
+	Tags            []any
+}
+
+// Related lists the entities associated with an opportunity; only
+// AssociateOpportunity and DisassociateOpportunity change them.
+type Related struct {
+	AwsProducts             []string
+	Solutions               []string
+	AwsMarketplaceOffers    []string
+	AwsMarketplaceOfferSets []string
+}
+
+// Of returns the list for a RelatedEntityType.
+func (r *Related) Of(t RelatedEntityType) *[]string {
+	switch t {
+	case "AwsProducts":
+		return &r.AwsProducts
+	case "Solutions":
+		return &r.Solutions
+	case "AwsMarketplaceOffers":
+		return &r.AwsMarketplaceOffers
+	case "AwsMarketplaceOfferSets":
+		return &r.AwsMarketplaceOfferSets
+	}
+	return nil
+}
+
+// Clone copies the record deeply.
+func (o *Opportunity) Clone() *Opportunity {
+	c := *o
+	c.Body, _ = Clone(o.Body).(Object)
+	c.OpportunityTeam, _ = Clone(o.OpportunityTeam).([]any)
+	c.Tags, _ = Clone(o.Tags).([]any)
+	c.Related = Related{
+		AwsProducts:             append([]string(nil), o.Related.AwsProducts...),
+		Solutions:               append([]string(nil), o.Related.Solutions...),
+		AwsMarketplaceOffers:    append([]string(nil), o.Related.AwsMarketplaceOffers...),
+		AwsMarketplaceOfferSets: append([]string(nil), o.Related.AwsMarketplaceOfferSets...),
+	}
+	return &c
+}
+
+// Stage, ReviewStatus, CompanyName and TargetCloseDate are the indexed fields.
+func (o *Opportunity) Stage() string        { return o.Body.Str("LifeCycle", "Stage") }
+func (o *Opportunity) ReviewStatus() string { return o.Body.Str("LifeCycle", "ReviewStatus") }
+func (o *Opportunity) CompanyName() string  { return o.Body.Str("Customer", "Account", "CompanyName") }
+func (o *Opportunity) TargetCloseDate() string {
+	return o.Body.Str("LifeCycle", "TargetCloseDate")
+}
+
+// IDNumber is the numeric part of the identifier, for ordering.
+func (o *Opportunity) IDNumber() int64 { return IDNumber(o.ID) }
+
+// IDNumber parses the digits of an identifier such as O1000001.
+func IDNumber(id string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimPrefix(id, "O"), 10, 64)
+	return n
+}
+
+// FormatID renders the identifier for sequence number n.
+func FormatID(n int64) string { return "O" + strconv.FormatInt(n, 10) }
+
+// FirstID is the first identifier number a fresh store hands out, so that
+// identifiers look like the real service's (O + 7 or more digits).
+const FirstID = 1000001
+
+// Arn is the opportunity's ARN (spec §2.1).
+func (o *Opportunity) Arn(account string) string {
+	return fmt.Sprintf("arn:aws:partnercentral:us-east-1:%s:catalog/%s/opportunity/%s", account, o.Catalog, o.ID)
+}

@@ -1,0 +1,98 @@
+package cosell
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps opportunities. Backends (sqlite, postgres, memory) pass one
+// conformance suite (storetest). Every method is atomic: an error means
+// nothing was written.
+type Store interface {
+	// CreateOpportunity assigns o a new identifier (unique across catalogs
+	// and across servers sharing the store) and stores it. When token was
+	// used before in o.Catalog it stores nothing: with the same fingerprint
+	// it returns the opportunity that token created, with another it fails
+	// with ConflictError.
+	CreateOpportunity(ctx context.Context, o *Opportunity, token, fingerprint string) (*Opportunity, error)
+
+	// GetOpportunity returns the record, or NotFoundError.
+	GetOpportunity(ctx context.Context, catalog, id string) (*Opportunity, error)
+
+	// UpdateOpportunity reads the record and calls fn with a copy inside one
+	// transaction that excludes every other writer of that record (a row
+	// lock, or SQLite's write lock), then stores the copy fn changed. If fn
+	// fails, nothing is written and its error is returned. The domain runs
+	// its checks (LastModifiedDate, state gating, business rules) in fn, so
+	// two racing updates with the same LastModifiedDate cannot both win.
+	UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error)
+
+	// ListOpportunities returns up to q.Limit records matching q, in q's
+	// order, starting after q.After.
+	ListOpportunities(ctx context.Context, q ListQuery) ([]*Opportunity, error)
+
+	Close() error
+}
+
+// Sort keys of ListOpportunities.
+const (
+	SortByLastModifiedDate = OpportunitySortName("LastModifiedDate")
+	SortByIdentifier       = OpportunitySortName("Identifier")
+	SortByCompanyName      = OpportunitySortName("CustomerCompanyName")
+	SortByCreatedDate      = OpportunitySortName("CreatedDate")
+	SortByTargetCloseDate  = OpportunitySortName("TargetCloseDate")
+)
+
+// ListQuery selects opportunities. Different filters AND; values within one
+// filter OR. Empty filters match everything.
+type ListQuery struct {
+	Catalog        string
+	Identifiers    []string
+	Stages         []string
+	ReviewStatuses []string
+	CompanyNames   []string // matched exactly, ignoring case
+
+	ModifiedAfter, ModifiedBefore time.Time // After inclusive, Before exclusive; zero: no bound
+	CreatedAfter, CreatedBefore   time.Time
+	CloseAfter, CloseBefore       string // YYYY-MM-DD; After inclusive, Before exclusive
+
+	SortBy     OpportunitySortName
+	Descending bool
+	Limit      int
+	After      *Cursor // position of the last record of the previous page
+}
+
+// Cursor is a position in a sorted listing: the sort key of a record and its
+// identifier number, which breaks ties.
+type Cursor struct {
+	Key string // the sort key rendered by SortKey
+	ID  int64
+}
+
+// SortKey renders o's value for a sort column so that byte order is the
+// column's order: times as fixed-width UTC milliseconds, names lower-cased.
+func SortKey(o *Opportunity, by OpportunitySortName) string {
+	switch by {
+	case SortByIdentifier:
+		return ""
+	case SortByCompanyName:
+		return Fold(o.CompanyName())
+	case SortByCreatedDate:
+		return TimeKey(o.CreatedDate)
+	case SortByTargetCloseDate:
+		return o.TargetCloseDate()
+	}
+	return TimeKey(o.LastModifiedDate)
+}
+
+// TimeKey renders t for ordering and for index columns.
+func TimeKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// Clock tells the time; tests swap it.
+type Clock interface{ Now() time.Time }
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }
