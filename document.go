@@ -160,15 +160,16 @@ func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 		}
 		obj := Object{}
 		for dec.PeekKind() != '}' {
-			name, err := dec.ReadToken()
+			tok, err := dec.ReadToken()
 			if err != nil {
 				return nil, err
 			}
+			name := tok.String() // read before the next ReadToken voids tok
 			v, err := decodeValue(dec, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			obj.Set(name.String(), v)
+			obj.Set(name, v)
 		}
 		_, err := dec.ReadToken()
 		return obj, err
