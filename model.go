@@ -135,7 +135,7 @@ var shLifeCycle = structure("LifeCycle",
 )
 
 var (
-	shPrimaryNeeds = list("PrimaryNeedsFromAws", enum("PrimaryNeedFromAws", PrimaryNeedFromAws("").Values()), 0, 0)
+	shPrimaryNeeds = list("PrimaryNeedsFromAws", enum("PrimaryNeedFromAws", PrimaryNeedFromAws("").Values(), alsoAccepts(string(NoSupportNeeded))), 0, 0)
 	shNatSec       = enum("NationalSecurity", NationalSecurity("").Values())
 	shPartnerOppID = str("PartnerOpportunityIdentifier", length(0, 64))
 	shOppType      = enum("OpportunityType", OpportunityType("").Values())

@@ -192,3 +192,12 @@ func CLIName(member string) string {
 	}
 	return b.String()
 }
+
+// alsoAccepts adds values the service accepts beyond the enum it publishes.
+func alsoAccepts(vals ...string) shapeOpt {
+	return func(s *Shape) {
+		for _, v := range vals {
+			s.valueSet[v] = struct{}{}
+		}
+	}
+}

@@ -1,0 +1,30 @@
+package cosell
+
+import "time"
+
+// CheckRequest makes, without a store, every check the service makes on a
+// request by itself: request validation against the operation's input shape
+// and, for CreateOpportunity and UpdateOpportunity, the business rules on the
+// record the request describes, as of now. It returns the same *Error the
+// service would (nil when the request passes). The CLI's --dry-run uses it,
+// so local validation and the server cannot disagree. Checks that need the
+// stored record (LastModifiedDate, ReviewStatus gating, field locks,
+// associations) are the server's alone.
+func CheckRequest(op *Operation, doc Object, now time.Time) error {
+	req, err := ValidateRequest(op.Input, doc)
+	if err != nil {
+		return err
+	}
+	var fields []FieldError
+	switch op.Input {
+	case CreateOpportunityInput:
+		s := &OpportunityService{cfg: ServiceConfig{}}
+		_, fields = s.newOpportunity(req, now.UTC())
+	case UpdateOpportunityInput:
+		fields = businessRules(partnerBody(op.Input, req), nil, nil, now.UTC().Format(time.DateOnly))
+	}
+	if len(fields) > 0 {
+		return NewValidationError(ValidationReasonBiz, fields)
+	}
+	return nil
+}

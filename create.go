@@ -1,0 +1,103 @@
+package cosell
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// CreateOpportunity stores a new opportunity (spec §4 CreateOpportunity).
+// ClientToken makes it idempotent: the same token and body return the same
+// opportunity; the same token with another body is a ConflictException
+// (the model's "Conflicting client token" case; the exception name is (?)).
+// Tokens are scoped per catalog and kept for the life of the store.
+func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (Object, error) {
+	req, err := ValidateRequest(CreateOpportunityInput, in)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	o, fields := s.newOpportunity(req, now)
+	if len(fields) > 0 {
+		return nil, NewValidationError(ValidationReasonBiz, fields)
+	}
+	stored, err := s.store.CreateOpportunity(ctx, o, req.Str("ClientToken"), fingerprint(req))
+	if err != nil {
+		return nil, err
+	}
+	// A replayed token publishes again: events are at-least-once (spec §6).
+	s.publish(ctx, EventCreated, stored)
+	out := Object{{"Id", stored.ID}}
+	if v := stored.Body.Get("PartnerOpportunityIdentifier"); v != nil {
+		out = append(out, Field{"PartnerOpportunityIdentifier", v})
+	}
+	// The response carries the opportunity's current LastModifiedDate
+	// (= CreatedDate for a new one), so a client can chain an update.
+	return append(out, Field{"LastModifiedDate", FormatTime(stored.LastModifiedDate)}), nil
+}
+
+// newOpportunity builds the record a Create request describes and checks it.
+func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportunity, []FieldError) {
+	created := now.Truncate(time.Second) // real CreatedDate values have whole seconds [samples]
+	body := partnerBody(CreateOpportunityInput, req)
+	// Defaults when omitted [samples][inferred (?)]; ReviewStatus always
+	// starts at Pending Submission whatever was sent (a sample sent Approved).
+	setDefault(&body, []string{"LifeCycle", "Stage"}, string(StageProspect))
+	setDefault(&body, []string{"NationalSecurity"}, "No")
+	setDefault(&body, []string{"OpportunityType"}, "Net New Business")
+	setDefault(&body, []string{"Marketing", "Source"}, "None")
+	setLifeCycle(&body, "ReviewStatus", string(StatusPendingSubmission))
+
+	var fields []FieldError
+	origin := OpportunityOrigin(req.Str("Origin"))
+	if origin == "" {
+		origin = OriginPartnerReferral
+	}
+	if origin == OriginAWSReferral && Catalog(req.Str("Catalog")) != CatalogSandbox {
+		fields = append(fields, FieldError{FieldName: "Origin", Code: CodeInvalidValue,
+			Message: "AWS Referral can be simulated only in the Sandbox catalog"})
+	}
+	fields = append(fields, businessRules(body, nil, nil, now.Format(time.DateOnly))...)
+
+	team, _ := prune(shTeam, req.Get("OpportunityTeam")).([]any)
+	if len(team) == 0 && s.cfg.DefaultOwner != nil {
+		team = []any{Clone(s.cfg.DefaultOwner)}
+	}
+	tags, _ := prune(CreateOpportunityInput.Member("Tags").Shape, req.Get("Tags")).([]any)
+	return &Opportunity{
+		Catalog:          req.Str("Catalog"),
+		CreatedDate:      created,
+		LastModifiedDate: created,
+		Origin:           string(origin),
+		Body:             body,
+		OpportunityTeam:  team,
+		Tags:             tags,
+	}, fields
+}
+
+// setDefault sets the member at path when it is absent.
+func setDefault(body *Object, path []string, v string) {
+	if body.Str(path...) != "" {
+		return
+	}
+	if len(path) == 1 {
+		body.Set(path[0], v)
+		return
+	}
+	inner := body.Obj(path[0])
+	inner.Set(path[1], v)
+	body.Set(path[0], inner)
+}
+
+// fingerprint identifies a Create request's body, ClientToken aside, so a
+// retry can be told from a different request reusing the token.
+func fingerprint(req Object) string {
+	doc := prune(CreateOpportunityInput, req).(Object)
+	doc.Delete("ClientToken")
+	var buf bytes.Buffer
+	_ = AppendJSON(&buf, doc)
+	sum := sha256.Sum256(buf.Bytes())
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,76 @@
+package cosell
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Event detail types (spec §6).
+const (
+	EventCreated = "Opportunity Created"
+	EventUpdated = "Opportunity Updated"
+)
+
+// Event is one EventBridge event of source aws.partnercentral-selling.
+type Event struct {
+	DetailType string
+	Catalog    string
+	ID         string
+	Time       time.Time
+}
+
+// EventSink receives events after their change is committed. Delivery is
+// best effort, as on AWS: consumers must tolerate loss and duplicates.
+type EventSink interface {
+	Publish(ctx context.Context, e Event)
+}
+
+type discardEvents struct{}
+
+func (discardEvents) Publish(context.Context, Event) {}
+
+// JSONLinesEvents writes each event as one line of EventBridge JSON.
+type JSONLinesEvents struct {
+	mu      sync.Mutex
+	w       io.Writer
+	Account string
+}
+
+// NewJSONLinesEvents writes events to w.
+func NewJSONLinesEvents(w io.Writer, account string) *JSONLinesEvents {
+	return &JSONLinesEvents{w: w, Account: account}
+}
+
+// Publish writes the event envelope the real service sends.
+func (j *JSONLinesEvents) Publish(_ context.Context, e Event) {
+	env := Object{
+		{"version", "0"},
+		{"id", uuid.NewString()},
+		{"detail-type", e.DetailType},
+		{"source", "aws.partnercentral-selling"},
+		{"account", j.Account},
+		{"time", e.Time.UTC().Format(time.RFC3339)},
+		{"region", "us-east-1"},
+		{"resources", []any{}},
+		{"detail", Object{
+			{"schemaVersion", "1"},
+			{"catalog", e.Catalog},
+			{"opportunity", Object{{"identifier", e.ID}}},
+		}},
+	}
+	var buf bytes.Buffer
+	_ = AppendJSON(&buf, env)
+	buf.WriteByte('\n')
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	_, _ = j.w.Write(buf.Bytes())
+}
+
+func (s *OpportunityService) publish(ctx context.Context, kind string, o *Opportunity) {
+	s.events.Publish(ctx, Event{DetailType: kind, Catalog: o.Catalog, ID: o.ID, Time: o.LastModifiedDate})
+}

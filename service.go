@@ -1,0 +1,78 @@
+package cosell
+
+import (
+	"context"
+	"time"
+)
+
+// ServiceConfig configures the emulated service.
+type ServiceConfig struct {
+	Clock     Clock  // defaults to SystemClock
+	AccountID string // the partner account in ARNs; defaults to DefaultAccountID
+	// DefaultOwner, when set, becomes the OpportunityTeam of an opportunity
+	// created without one (real records list their creator as OpportunityOwner).
+	DefaultOwner Object
+	// Events receives an EventBridge-shaped event after every committed change (spec §6).
+	Events EventSink
+}
+
+// DefaultAccountID is the partner account the emulator pretends to be.
+const DefaultAccountID = "123456789012"
+
+// OpportunityService implements Service on top of a Store.
+type OpportunityService struct {
+	store  Store
+	clock  Clock
+	cfg    ServiceConfig
+	events EventSink
+}
+
+var _ Service = (*OpportunityService)(nil)
+
+// NewService returns the opportunity service backed by store.
+func NewService(store Store, cfg ServiceConfig) *OpportunityService {
+	if cfg.Clock == nil {
+		cfg.Clock = SystemClock{}
+	}
+	if cfg.AccountID == "" {
+		cfg.AccountID = DefaultAccountID
+	}
+	events := cfg.Events
+	if events == nil {
+		events = discardEvents{}
+	}
+	return &OpportunityService{store: store, clock: cfg.Clock, cfg: cfg, events: events}
+}
+
+func (s *OpportunityService) now() time.Time { return s.clock.Now().UTC() }
+
+// nextModified is the LastModifiedDate of a change committed now. It moves
+// forward by at least a millisecond even if this server's clock is behind
+// the one that wrote the previous value (spec §2.1: strictly increasing).
+func nextModified(prev, now time.Time) time.Time {
+	now = now.UTC().Truncate(time.Millisecond)
+	if min := prev.Truncate(time.Millisecond).Add(time.Millisecond); now.Before(min) {
+		return min
+	}
+	return now
+}
+
+// GetOpportunity returns the whole record (spec §4 GetOpportunity).
+func (s *OpportunityService) GetOpportunity(ctx context.Context, in Object) (Object, error) {
+	req, err := ValidateRequest(GetOpportunityInput, in)
+	if err != nil {
+		return nil, err
+	}
+	o, err := s.store.GetOpportunity(ctx, req.Str("Catalog"), req.Str("Identifier"))
+	if err != nil {
+		return nil, err
+	}
+	return s.render(o), nil
+}
+
+func notFound(catalog, id string) *Error {
+	return Errorf(NotFoundError, "Opportunity %s was not found in catalog %s.", id, catalog)
+}
+
+// NotFound is the error a Store returns for a missing opportunity.
+func NotFound(catalog, id string) *Error { return notFound(catalog, id) }

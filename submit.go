@@ -1,0 +1,72 @@
+package cosell
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// SubmitOpportunity sends a Pending Submission opportunity to AWS for review
+// (spec §4 SubmitOpportunity). It needs at least one associated solution, a
+// Stage other than Closed Lost, the field rules of §3.10 (including
+// OtherIndustry for Industry Other, which the real service accepts missing
+// at create and enforces here (?)), and for Co-Sell at least one need from
+// AWS (?). For Visibility Only replaces PrimaryNeedsFromAws with the
+// no-support marker, as the real service does [samples].
+func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (Object, error) {
+	req, err := ValidateRequest(SubmitOpportunityInput, in)
+	if err != nil {
+		return nil, err
+	}
+	involvement := SalesInvolvementType(req.Str("InvolvementType"))
+	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("Identifier"), func(cur *Opportunity) error {
+		if st := ReviewStatus(cur.ReviewStatus()); st != StatusPendingSubmission {
+			return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "LifeCycle.ReviewStatus", Code: CodeInvalidState,
+				Message: "only a Pending Submission opportunity can be submitted; this one is " + string(st)}})
+		}
+		modified := nextModified(cur.LastModifiedDate, s.now())
+		body := Clone(cur.Body).(Object)
+		if involvement == InvolvementVisibilityOnly {
+			body.Set("PrimaryNeedsFromAws", []any{string(NoSupportNeeded)})
+		}
+		fields := submissionRules(body, &cur.Related, involvement)
+		fields = append(fields, businessRules(body, cur.Body, &cur.Related, modified.Format(time.DateOnly))...)
+		if len(fields) > 0 {
+			return NewValidationError(ValidationReasonBiz, fields)
+		}
+		setLifeCycle(&body, "ReviewStatus", string(StatusSubmitted))
+		cur.Body = body
+		cur.LastModifiedDate = modified
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.publish(ctx, EventUpdated, o)
+	return nil, nil
+}
+
+// MaxSolutions is how many solutions an opportunity can carry [user guide].
+const MaxSolutions = 10
+
+func submissionRules(body Object, related *Related, involvement SalesInvolvementType) []FieldError {
+	var out []FieldError
+	fail := func(path string, code FieldCode, msg string) {
+		out = append(out, FieldError{FieldName: path, Code: code, Message: msg})
+	}
+	if n := len(related.Solutions); n == 0 {
+		fail("RelatedEntityIdentifiers.Solutions", CodeNotEnough, "associate at least one solution before submitting")
+	} else if n > MaxSolutions {
+		fail("RelatedEntityIdentifiers.Solutions", CodeTooMany, strconv.Itoa(n)+" solutions are associated; at most 10 allowed")
+	}
+	if Stage(body.Str("LifeCycle", "Stage")) == StageClosedLost {
+		fail("LifeCycle.Stage", CodeInvalidValue, "a Closed Lost opportunity cannot be submitted")
+	}
+	if body.Str("Customer", "Account", "Industry") == "Other" && body.Str("Customer", "Account", "OtherIndustry") == "" {
+		fail("Customer.Account.OtherIndustry", CodeRequired, "is required when Industry is Other")
+	}
+	if involvement == InvolvementCoSell && !hasCoSellNeed(body.List("PrimaryNeedsFromAws")) {
+		fail("PrimaryNeedsFromAws", CodeRequired, "a Co-Sell submission needs at least one co-sell need from AWS")
+	}
+	return out
+}
