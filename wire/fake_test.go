@@ -1,0 +1,66 @@
+package wire
+
+import (
+	"context"
+	"sync"
+
+	"github.com/cosell/cosell"
+)
+
+// fakeService records every call and answers with canned values.
+type fakeService struct {
+	mu    sync.Mutex
+	calls []fakeCall
+
+	out   cosell.Object
+	err   error
+	panic any
+}
+
+type fakeCall struct {
+	Op string
+	In cosell.Object
+}
+
+func (f *fakeService) do(op string, in cosell.Object) (cosell.Object, error) {
+	f.mu.Lock()
+	f.calls = append(f.calls, fakeCall{op, in})
+	f.mu.Unlock()
+	if f.panic != nil {
+		panic(f.panic)
+	}
+	return f.out, f.err
+}
+
+func (f *fakeService) Calls() []fakeCall {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]fakeCall(nil), f.calls...)
+}
+
+func (f *fakeService) CreateOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("CreateOpportunity", in)
+}
+func (f *fakeService) UpdateOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("UpdateOpportunity", in)
+}
+func (f *fakeService) GetOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetOpportunity", in)
+}
+func (f *fakeService) ListOpportunities(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListOpportunities", in)
+}
+func (f *fakeService) SubmitOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("SubmitOpportunity", in)
+}
+func (f *fakeService) AssociateOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("AssociateOpportunity", in)
+}
+func (f *fakeService) DisassociateOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("DisassociateOpportunity", in)
+}
+func (f *fakeService) AssignOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("AssignOpportunity", in)
+}
+
+var _ cosell.Service = (*fakeService)(nil)

@@ -1,0 +1,140 @@
+// Package wire is cosell's AWS JSON 1.0 transport: it routes HTTP requests
+// to cosell.Operations, decodes bodies into documents, and writes responses
+// and AWS-shaped errors (service-behaviour spec §1). It is the only package
+// that knows HTTP statuses.
+package wire
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cosell/cosell"
+)
+
+// DefaultMaxBodyBytes bounds request bodies. The largest legitimate request
+// (a full opportunity with ten spend items and long texts) is a few tens of
+// KiB; 1 MiB leaves room without letting a client exhaust memory.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Options configure NewHandler. The zero value is usable.
+type Options struct {
+	// Logger receives one line per request (see NewLogger); nil logs nothing.
+	Logger *slog.Logger
+	// Ready backs GET /readyz: nil error means ready. Nil Ready is always ready.
+	Ready func(context.Context) error
+	// MaxBodyBytes overrides DefaultMaxBodyBytes when positive.
+	MaxBodyBytes int64
+	// RequestID makes the x-amzn-RequestId value; nil means a random UUID.
+	RequestID func() string
+}
+
+type handler struct {
+	svc     cosell.Service
+	log     *slog.Logger
+	ready   func(context.Context) error
+	maxBody int64
+	newID   func() string
+}
+
+// NewHandler serves svc over AWS JSON 1.0, plus GET /healthz and GET /readyz.
+func NewHandler(svc cosell.Service, opts Options) http.Handler {
+	h := &handler{svc: svc, log: opts.Logger, ready: opts.Ready, maxBody: opts.MaxBodyBytes, newID: opts.RequestID}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	if h.maxBody <= 0 {
+		h.maxBody = DefaultMaxBodyBytes
+	}
+	if h.newID == nil {
+		h.newID = uuid.NewString
+	}
+	return h
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		switch r.URL.Path {
+		case "/healthz":
+			h.health(w, r, start, nil)
+			return
+		case "/readyz":
+			h.health(w, r, start, h.ready)
+			return
+		}
+	}
+	id := h.newID()
+	op, out, err := h.handle(w, r)
+	status, code := h.write(w, id, out, err)
+
+	attrs := []slog.Attr{
+		slog.String("request_id", id),
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", status),
+		slog.Float64("latency_ms", msSince(start)),
+	}
+	if op != nil {
+		attrs = append(attrs, slog.String("operation", op.Name))
+	}
+	level := slog.LevelInfo
+	if err != nil {
+		attrs = append(attrs, slog.String("error", code))
+		var ce *cosell.Error
+		if !errors.As(err, &ce) {
+			// Unexpected failures are logged in full; *cosell.Error messages
+			// are not, because they may quote request values (emails,
+			// phones), and bodies never are.
+			attrs = append(attrs, slog.String("detail", err.Error()))
+		}
+		if status >= 500 {
+			level = slog.LevelError
+		}
+	}
+	h.log.LogAttrs(r.Context(), level, "request", attrs...)
+}
+
+// handle resolves the operation, decodes the body and calls the service.
+// It returns values; write turns them into bytes.
+func (h *handler) handle(w http.ResponseWriter, r *http.Request) (*cosell.Operation, cosell.Object, error) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		return nil, nil, cosell.Errorf(MethodNotAllowedError, "%s is not allowed; operations are called with POST", r.Method)
+	}
+	op, err := route(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	in, err := h.readBody(w, r)
+	if err != nil {
+		return op, nil, err
+	}
+	out, err := call(op, h.svc, r.Context(), in, h.log)
+	return op, out, err
+}
+
+func (h *handler) health(w http.ResponseWriter, r *http.Request, start time.Time, ready func(context.Context) error) {
+	status, body := http.StatusOK, "ok\n"
+	if ready != nil {
+		if err := ready(r.Context()); err != nil {
+			status, body = http.StatusServiceUnavailable, "not ready\n"
+			h.log.LogAttrs(r.Context(), slog.LevelWarn, "not ready", slog.String("detail", err.Error()))
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write([]byte(body))
+	}
+	h.log.LogAttrs(r.Context(), slog.LevelDebug, "request",
+		slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.Int("status", status), slog.Float64("latency_ms", msSince(start)))
+}
+
+func msSince(t time.Time) float64 { return float64(time.Since(t).Microseconds()) / 1000 }

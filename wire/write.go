@@ -1,0 +1,51 @@
+package wire
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/cosell/cosell"
+)
+
+const contentType = "application/x-amz-json-1.0"
+
+// write is the one adapter that puts results on the wire (spec §1.2, §1.4).
+// Success: 200 with the output document, or an empty body when the
+// operation has none. Failure: the status from statusOf, the error document
+// and x-amzn-ErrorType. Every response carries x-amzn-RequestId.
+func (h *handler) write(w http.ResponseWriter, id string, out cosell.Object, err error) (status int, code string) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", contentType)
+	hdr.Set("X-Amzn-RequestId", id)
+
+	buf := getBuf()
+	defer putBuf(buf)
+	status = http.StatusOK
+	if err == nil && out != nil {
+		if encErr := cosell.AppendJSON(buf, out); encErr != nil {
+			buf.Reset()
+			err = encErr
+		}
+	}
+	if err != nil {
+		e := asError(err)
+		code, status = e.Code, StatusOf(e.Code)
+		hdr.Set("X-Amzn-ErrorType", e.Code)
+		_ = cosell.AppendJSON(buf, errorDocument(e)) // strings only: cannot fail
+	}
+	hdr.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+	return status, code
+}
+
+// asError returns err's *cosell.Error, or a generic InternalServerException
+// for anything else: its detail is for the log, not the client.
+func asError(err error) *cosell.Error {
+	var e *cosell.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &cosell.Error{Code: cosell.InternalError, Message: internalMessage}
+}
