@@ -278,7 +278,7 @@ func TestBodyDecoding(t *testing.T) {
 		body       string
 		wantStatus int
 		wantCode   string
-		wantMsg    string         // substring of Message on errors
+		wantMsg    string        // substring of Message on errors
 		wantIn     cosell.Object // what the service receives on success
 	}{
 		{name: "object", body: `{"Catalog":"AWS","Identifier":"O1"}`, wantStatus: 200,
