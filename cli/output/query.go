@@ -1,0 +1,211 @@
+package output
+
+import (
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jmespath/go-jmespath"
+
+	"github.com/cosell/cosell"
+)
+
+// Query is a compiled --query JMESPath expression (spec §12: applied before
+// formatting).
+//
+// go-jmespath works on map[string]any, which loses member order, while
+// Python's jmespath keeps dict insertion order and json output shows it. So
+// the document is converted for the search and the result's objects are
+// given back an order: the key order of the expression's multiselect hash
+// with the same keys, else the order of an object of the input holding
+// those keys, else sorted.
+type Query struct {
+	expr   string
+	jp     *jmespath.JMESPath
+	hashes [][]string // key lists of the expression's multiselect hashes
+}
+
+// CompileQuery parses expr; a syntax error is v2's
+// "\nBad value for --query EXPR: MSG\n" with exit 252.
+func CompileQuery(expr string) (*Query, error) {
+	if expr == "" {
+		return nil, errorf(252, "\nBad value for --query %s: Invalid JMESPath expression: cannot be empty.\n", expr)
+	}
+	jp, err := jmespath.Compile(expr)
+	if err != nil {
+		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, queryErrorText(expr, err))
+	}
+	q := &Query{expr: expr, jp: jp}
+	if ast, err := jmespath.NewParser().Parse(expr); err == nil {
+		q.hashes = multiselectKeys(ast.PrettyPrint(0))
+	}
+	return q, nil
+}
+
+// queryErrorText lays out a go-jmespath syntax error the way Python's
+// jmespath ParseError prints (its message texts differ).
+func queryErrorText(expr string, err error) string {
+	se, ok := err.(jmespath.SyntaxError)
+	if !ok {
+		return err.Error()
+	}
+	return "Invalid jmespath expression: " + se.Error() + ": Parse error at column " +
+		strconv.Itoa(se.Offset) + ", for expression:\n\"" + expr + "\"\n" + strings.Repeat(" ", se.Offset+1) + "^"
+}
+
+// multiselectKeys reads the key lists of multiselect hashes from the
+// parser's pretty-printed AST (go-jmespath exports no AST accessors).
+func multiselectKeys(pretty string) [][]string {
+	lines := strings.Split(pretty, "\n")
+	indentOf := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	var out [][]string
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "ASTMultiSelectHash {" {
+			continue
+		}
+		h := indentOf(l)
+		var keys []string
+		for j := i + 1; j < len(lines); j++ {
+			lj := lines[j]
+			if strings.TrimSpace(lj) == "" {
+				continue
+			}
+			if indentOf(lj) <= h {
+				break
+			}
+			if indentOf(lj) == h+4 && strings.TrimSpace(lj) == "ASTKeyValPair {" && j+1 < len(lines) {
+				v := strings.TrimSpace(lines[j+1])
+				if k, err := strconv.Unquote(strings.TrimPrefix(v, "value: ")); err == nil {
+					keys = append(keys, k)
+				}
+			}
+		}
+		out = append(out, keys)
+	}
+	return out
+}
+
+// Search applies the expression to a document and returns a document.
+// A runtime failure (such as a function given the wrong type) exits 255
+// like the AWS CLI's unexpected errors.
+func (q *Query) Search(doc any) (any, error) {
+	c := &converter{numbers: map[float64]cosell.Number{}}
+	in := c.toJMES(doc)
+	res, err := q.jp.Search(in)
+	if err != nil {
+		return nil, errorf(255, "\n%s\n", err.Error())
+	}
+	return c.fromJMES(res, q.hashes), nil
+}
+
+type converter struct {
+	numbers map[float64]cosell.Number // original text of each number
+	orders  [][]string                // key orders of the input's objects
+}
+
+func (c *converter) toJMES(v any) any {
+	switch v := v.(type) {
+	case cosell.Object:
+		m := make(map[string]any, len(v))
+		keys := make([]string, len(v))
+		for i, f := range v {
+			m[f.Name] = c.toJMES(f.Value)
+			keys[i] = f.Name
+		}
+		c.orders = append(c.orders, keys)
+		return m
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = c.toJMES(e)
+		}
+		return out
+	case cosell.Number:
+		p := parseNumber(v)
+		f := p.f
+		if p.isInt {
+			f, _ = new(big.Float).SetInt(p.i).Float64()
+		}
+		if _, seen := c.numbers[f]; !seen {
+			c.numbers[f] = v
+		}
+		return f
+	}
+	return v
+}
+
+func (c *converter) fromJMES(v any, hashes [][]string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		keys = c.order(keys, hashes)
+		out := make(cosell.Object, len(keys))
+		for i, k := range keys {
+			out[i] = cosell.Field{Name: k, Value: c.fromJMES(v[k], hashes)}
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = c.fromJMES(e, hashes)
+		}
+		return out
+	case float64:
+		if n, ok := c.numbers[v]; ok {
+			return n
+		}
+		return floatNumber(v)
+	case int:
+		return cosell.Number(strconv.Itoa(v))
+	}
+	return v
+}
+
+// floatNumber renders a number the search computed. go-jmespath has only
+// float64; Python's jmespath returns ints for length(), sums of ints and
+// the like, so integral values print as ints.
+func floatNumber(f float64) cosell.Number {
+	if f == math.Trunc(f) && math.Abs(f) < 1e16 {
+		return cosell.Number(strconv.FormatInt(int64(f), 10))
+	}
+	return cosell.Number(floatRepr(f))
+}
+
+func (c *converter) order(keys []string, hashes [][]string) []string {
+	set := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		set[k] = true
+	}
+	match := func(order []string, exact bool) []string {
+		if exact && len(order) != len(keys) {
+			return nil
+		}
+		var out []string
+		for _, k := range order {
+			if set[k] {
+				out = append(out, k)
+			}
+		}
+		if len(out) != len(keys) {
+			return nil
+		}
+		return out
+	}
+	for _, h := range hashes {
+		if o := match(h, true); o != nil {
+			return o
+		}
+	}
+	for _, o := range c.orders {
+		if o := match(o, false); o != nil {
+			return o
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
