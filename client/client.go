@@ -16,6 +16,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -61,7 +62,7 @@ type Client struct {
 	region      string
 	url         string // request URL: the endpoint with "/" for an empty path
 	http        *http.Client
-	caErr       error                  // the CA bundle could not be loaded: every https request fails
+	caErr       error                   // the CA bundle could not be loaded: every https request fails
 	creds       aws.CredentialsProvider // nil: --no-sign-request
 	credsIsLast bool                    // creds is the SDK's last resort (IMDS): failing means none configured
 	signer      *v4.Signer
@@ -113,11 +114,6 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, loadError(err)
 	}
 	env, shared := configSources(awsCfg)
-	if shared.RetryMode != "" {
-		if err := checkRetryMode(string(shared.RetryMode)); err != nil {
-			return nil, err
-		}
-	}
 
 	endpoint, source, eerr := resolveEndpoint(ctx, cfg.EndpointURL, awsCfg, awsCfg.Region)
 	if eerr != nil {
@@ -177,11 +173,17 @@ func checkRetryMode(mode string) *Error {
 	return errRetryMode(mode)
 }
 
+var unknownRetryModeRe = regexp.MustCompile(`unknown RetryMode, (\S*)`)
+
 // loadError maps a failure of the SDK's config loader.
 func loadError(err error) *Error {
 	var notFound config.SharedConfigProfileNotExistError
 	if errors.As(err, &notFound) {
 		return errProfileNotFound(notFound.Profile)
+	}
+	// The SDK rejects a bad retry_mode in the profile with its own words.
+	if m := unknownRetryModeRe.FindStringSubmatch(err.Error()); m != nil {
+		return errRetryMode(m[1])
 	}
 	return newError(ExitOther, "%v", err)
 }
