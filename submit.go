@@ -26,11 +26,14 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 		}
 		modified := nextModified(cur.LastModifiedDate, s.now())
 		body := Clone(cur.Body).(Object)
+		prev := cur.Body
 		if involvement == InvolvementVisibilityOnly {
+			// The service, not the partner, switches the needs here.
 			body.Set("PrimaryNeedsFromAws", []any{string(NoSupportNeeded)})
+			prev = Clone(body).(Object)
 		}
 		fields := submissionRules(body, &cur.Related, involvement)
-		fields = append(fields, businessRules(body, cur.Body, &cur.Related, modified.Format(time.DateOnly))...)
+		fields = append(fields, businessRules(body, prev, &cur.Related, modified.Format(time.DateOnly))...)
 		if len(fields) > 0 {
 			return NewValidationError(ValidationReasonBiz, fields)
 		}
