@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/sqlite"
+	"github.com/cosell/cosell/wire"
+)
+
+// DefaultListen is cosell serve's address: loopback only (the emulator has
+// no authentication), on a port no AWS tool or common local stack uses
+// (LocalStack owns 4566).
+const DefaultListen = "127.0.0.1:8456"
+
+// shutdownGrace bounds how long in-flight requests may run after SIGINT/SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+type serveOptions struct {
+	Listen    string
+	DB        string
+	LogLevel  slog.Level
+	Sync      string
+	AccountID string
+}
+
+var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+
+func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
+	opts := &serveOptions{}
+	fs := flag.NewFlagSet("cosell serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: cosell serve [--listen ADDR] [--db FILE] [--log-level LEVEL] [--sync normal|full] [--account-id ID]\n\n"+
+			"Serves the Partner Central Selling API (AWS JSON 1.0) for --endpoint-url.\n\n")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&opts.Listen, "listen", DefaultListen, "`address` to listen on")
+	fs.StringVar(&opts.DB, "db", "cosell.db", "SQLite database `file`; :memory: keeps nothing")
+	fs.TextVar(&opts.LogLevel, "log-level", slog.LevelInfo, "request log `level`: debug, info, warn or error")
+	fs.StringVar(&opts.Sync, "sync", "normal", "durability: normal survives a crash of cosell, full also a power loss (fsync per commit)")
+	fs.StringVar(&opts.AccountID, "account-id", cosell.DefaultAccountID, "12-digit partner account `id` used in ARNs and events")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	if opts.Sync != "normal" && opts.Sync != "full" {
+		return nil, usageError(fmt.Sprintf("--sync %q: want normal or full", opts.Sync))
+	}
+	if !accountIDPattern.MatchString(opts.AccountID) {
+		return nil, usageError(fmt.Sprintf("--account-id %q: want 12 digits", opts.AccountID))
+	}
+	return opts, nil
+}
+
+// serveMain runs cosell serve until ctx is done; it returns the exit code.
+// ready, when set, receives the listening address (tests listen on :0).
+func serveMain(ctx context.Context, args []string, stderr io.Writer, ready func(addr string)) int {
+	opts, err := parseServeFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) { // the flag package prints its own errors
+			fmt.Fprintf(stderr, "cosell serve: %s\n", ue)
+		}
+		return 2
+	}
+	if err := serve(ctx, opts, stderr, ready); err != nil {
+		fmt.Fprintf(stderr, "cosell serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// usageError is a bad flag value found after parsing.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func(addr string)) (err error) {
+	store, err := sqlite.Open(opts.DB, sqlite.Options{Synchronous: opts.Sync})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", opts.DB, err)
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s: %w", opts.DB, cerr)
+		}
+	}()
+
+	svc := cosell.NewService(store, cosell.ServiceConfig{AccountID: opts.AccountID})
+	logger := wire.NewLogger(stderr, opts.LogLevel)
+	srv := &http.Server{
+		Handler:           wire.NewHandler(svc, wire.Options{Logger: logger, Ready: store.Ping}),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, opts.DB)
+	if ready != nil {
+		ready(addr)
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err // the listener failed; nothing is in flight
+	case <-ctx.Done():
+	}
+	// Stop accepting, let in-flight requests finish (their writes commit),
+	// then the deferred Close releases the database.
+	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// syncBuffer is an io.Writer safe for the server's concurrent log writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestServeFlags(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string // substring of stderr
+	}{
+		{name: "help", args: []string{"-h"}, wantCode: 0, wantErr: "usage: cosell serve"},
+		{name: "unknown flag", args: []string{"--port", "1"}, wantCode: 2, wantErr: "flag provided but not defined: -port"},
+		{name: "bad sync", args: []string{"--sync", "off"}, wantCode: 2, wantErr: `--sync "off": want normal or full`},
+		{name: "bad log level", args: []string{"--log-level", "loud"}, wantCode: 2, wantErr: "invalid value"},
+		{name: "bad account id", args: []string{"--account-id", "42"}, wantCode: 2, wantErr: `--account-id "42": want 12 digits`},
+		{name: "extra argument", args: []string{"now"}, wantCode: 2, wantErr: `unexpected argument "now"`},
+		{name: "unusable address", args: []string{"--db", ":memory:", "--listen", "256.0.0.1:http"}, wantCode: 1, wantErr: "cosell serve: listen tcp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr syncBuffer
+			code := serveMain(context.Background(), tt.args, &stderr, nil)
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
+			}
+			if !strings.Contains(stderr.String(), tt.wantErr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestServeLifecycle(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	addrc := make(chan string, 1)
+	done := make(chan int, 1)
+	go func() {
+		done <- serveMain(ctx, []string{"--listen", "127.0.0.1:0", "--db", ":memory:", "--account-id", "210987654321"}, &stderr, func(a string) { addrc <- a })
+	}()
+	var base string
+	select {
+	case a := <-addrc:
+		base = "http://" + a
+	case code := <-done:
+		t.Fatalf("serve exited with %d before listening: %s", code, stderr.String())
+	}
+
+	post := func(op, body string) (int, map[string]any) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", base+"/", strings.NewReader(body))
+		req.Header.Set("X-Amz-Target", "AWSPartnerCentralSelling."+op)
+		req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		data, _ := io.ReadAll(resp.Body)
+		if len(data) > 0 {
+			if err := json.Unmarshal(data, &m); err != nil {
+				t.Fatalf("%s: body %q: %v", op, data, err)
+			}
+		}
+		return resp.StatusCode, m
+	}
+
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s = %d, want 200", path, resp.StatusCode)
+		}
+	}
+
+	status, got := post("GetOpportunity", `{"Catalog":"AWS","Identifier":"O1"}`)
+	if status != 404 || got["__type"] != "ResourceNotFoundException" {
+		t.Errorf("GetOpportunity of a missing record = %d %v, want 404 ResourceNotFoundException", status, got)
+	}
+	status, got = post("CreateOpportunity", `{"Catalog":"Sandbox","ClientToken":"t1",
+		"Customer":{"Account":{"CompanyName":"Example Corp","Industry":"Other","OtherIndustry":"Toys","WebsiteUrl":"https://example.com","Address":{"CountryCode":"US"}}},
+		"Project":{"Title":"T","CustomerBusinessProblem":"A problem statement long enough."},
+		"LifeCycle":{"TargetCloseDate":"2099-01-01"}}`)
+	if status != 200 {
+		t.Fatalf("CreateOpportunity = %d %v", status, got)
+	}
+	status, got = post("GetOpportunity", `{"Catalog":"Sandbox","Identifier":"`+got["Id"].(string)+`"}`)
+	if status != 200 || !strings.Contains(got["Arn"].(string), ":210987654321:") {
+		t.Errorf("GetOpportunity = %d, Arn %v; want 200 and the configured account", status, got["Arn"])
+	}
+
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit code after shutdown = %d, want 0; stderr %s", code, stderr.String())
+	}
+	logs := stderr.String()
+	if n := strings.Count(logs, "cosell: listening on http://127.0.0.1:"); n != 1 {
+		t.Errorf("ready line printed %d times:\n%s", n, logs)
+	}
+	if !strings.Contains(logs, `"operation":"CreateOpportunity"`) {
+		t.Errorf("no request log line for CreateOpportunity:\n%s", logs)
+	}
+}
