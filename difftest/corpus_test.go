@@ -1,0 +1,116 @@
+package difftest
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCorpusParses keeps the corpus well-formed in the default (fast) run.
+func TestCorpusParses(t *testing.T) {
+	f, err := os.Open("testdata/corpus.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := ParseCorpus(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 150 {
+		t.Errorf("corpus has %d cases, want 150+", len(cases))
+	}
+	for _, c := range cases {
+		if c.Args[0] != "partnercentral-selling" && !strings.HasPrefix(c.Args[0], "--") {
+			t.Errorf("case %s: args should start with the service or a global option, got %q", c.Name, c.Args[0])
+		}
+	}
+}
+
+func TestParseCorpus(t *testing.T) {
+	in := `# comment
+define REQ: --catalog AWS --identifier 'O 1'
+=== one
+args: svc op {REQ} --x "a b"
+args+: --y
+env: K=v=w
+env: Q="a\nb"
+config: output = text
+file: a.txt "x\n"
+file: b.txt <<EOF
+line1
+
+EOF
+stdin: <<END
+in
+END
+response: 409 {"__type":"ConflictException"}
+response-header: X-Amzn-Errortype: Foo
+response: 502 ctype=text/html <html>
+exit: 254
+stderr: exact
+=== two
+args: svc op
+v2.9-differs: needs 2.20
+expect-stdout: "out\n"
+expect-body: {"a": 1}
+no-request
+`
+	_, err := ParseCorpus(strings.NewReader(in))
+	if err == nil || !strings.Contains(err.Error(), "no-request with expect-body") {
+		t.Fatalf("want the no-request/expect-body conflict reported, got %v", err)
+	}
+	cases, err := ParseCorpus(strings.NewReader(strings.Replace(in, "no-request\n", "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exit := 254
+	out := "out\n"
+	want := []*Case{{
+		Name:   "one",
+		Line:   3,
+		Args:   []string{"svc", "op", "--catalog", "AWS", "--identifier", "O 1", "--x", "a b", "--y"},
+		Env:    []string{"K=v=w", "Q=a\nb"},
+		Config: []string{"output = text"},
+		Files:  []File{{"a.txt", "x\n"}, {"b.txt", "line1\n\n"}},
+		Stdin:  "in\n",
+		Responses: []Response{
+			{Status: 409, ContentType: "application/x-amz-json-1.0", Body: `{"__type":"ConflictException"}`, Header: [][2]string{{"X-Amzn-Errortype", "Foo"}}},
+			{Status: 502, ContentType: "text/html", Body: "<html>"},
+		},
+		Exit:        &exit,
+		StderrExact: true,
+	}, {
+		Name: "two", Line: 22, Args: []string{"svc", "op"}, Differs: "needs 2.20",
+		ExpectStdout: &out, ExpectBodies: []string{`{"a": 1}`},
+	}}
+	if diff := cmp.Diff(want, cases); diff != "" {
+		t.Errorf("ParseCorpus (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseCorpusErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{name: "directive before case", in: "args: x\n", want: "before the first"},
+		{name: "duplicate name", in: "=== a\nargs: x\n=== a\nargs: x\n", want: "duplicate case name"},
+		{name: "unknown directive", in: "=== a\nargs: x\nfoo: bar\n", want: "unknown directive"},
+		{name: "no args", in: "=== a\nexit: 0\n", want: "no args"},
+		{name: "unterminated heredoc", in: "=== a\nargs: x\nstdin: <<E\nabc\n", want: "never ends"},
+		{name: "bad status", in: "=== a\nargs: x\nresponse: abc {}\n", want: "HTTP status"},
+		{name: "differs tests nothing", in: "=== a\nargs: x\nv2.9-differs: r\n", want: "test nothing"},
+		{name: "expect on a live case", in: "=== a\nargs: x\nexpect-stdout: \"x\"\n", want: "only applies"},
+		{name: "bad quoting", in: "=== a\nargs: 'x\n", want: "unterminated"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseCorpus(strings.NewReader(tt.in))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
