@@ -1,0 +1,245 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cosell/cosell"
+)
+
+// Help text, generated from the schema with cosell's own descriptions
+// (Member.Doc); none of AWS's documentation is reproduced. Options are
+// listed in model order, as in the skeletons.
+
+// operationDocs are cosell's one-paragraph descriptions of the operations.
+var operationDocs = map[string]string{
+	"CreateOpportunity":       "Creates an opportunity. ClientToken makes the call idempotent: repeating it with the same token and body returns the same opportunity.",
+	"UpdateOpportunity":       "Replaces the partner-writable fields of an opportunity. Omitted fields are cleared, so send the whole record (cosell's --merge does the read-merge-write for you). LastModifiedDate must be the value you last read; a stale value is a ConflictException.",
+	"GetOpportunity":          "Returns one opportunity.",
+	"ListOpportunities":       "Lists opportunities, filtered and sorted. The CLI follows NextToken and prints every page unless --no-paginate is given.",
+	"SubmitOpportunity":       "Submits an opportunity to AWS for review.",
+	"AssociateOpportunity":    "Associates a solution, AWS product or AWS Marketplace offer with an opportunity.",
+	"DisassociateOpportunity": "Removes an association made by associate-opportunity.",
+	"AssignOpportunity":       "Makes another partner user the owner of an opportunity.",
+}
+
+var globalDocs = map[string]string{
+	"--debug":               "Write a debug log to standard error.",
+	"--endpoint-url":        "Send requests to this URL instead of the default endpoint.",
+	"--no-verify-ssl":       "Do not verify TLS certificates.",
+	"--no-paginate":         "Make one call and print only the first page.",
+	"--output":              "Output format.",
+	"--query":               "A JMESPath expression applied to the response.",
+	"--profile":             "Profile from the AWS config and credentials files.",
+	"--region":              "AWS Region.",
+	"--version":             "Print the version and exit.",
+	"--color":               "Colour output.",
+	"--no-sign-request":     "Send unsigned requests; credentials are not loaded.",
+	"--ca-bundle":           "CA certificate bundle for TLS verification.",
+	"--cli-read-timeout":    "Socket read timeout in seconds (0: none; default 60).",
+	"--cli-connect-timeout": "Socket connect timeout in seconds (0: none; default 60).",
+	"--cli-binary-format":   "Blob encoding (this API has no blob members).",
+	"--no-cli-pager":        "Do not send output to a pager.",
+	"--cli-auto-prompt":     "Prompt for parameters interactively.",
+	"--no-cli-auto-prompt":  "Do not prompt, whatever the configuration says.",
+}
+
+func writeTopHelp(w io.Writer) {
+	fmt.Fprintf(w, "cosell - Partner Central Selling opportunities, AWS CLI v2 compatible\n\n")
+	fmt.Fprintf(w, "USAGE\n  cosell [options] <command> [parameters]\n  cosell %s <command> [parameters]\n  cosell serve [flags]\n\n", ServiceName)
+	fmt.Fprintf(w, "COMMANDS\n")
+	for _, c := range commandList {
+		fmt.Fprintf(w, "  %-26s %s\n", c.Name, firstSentence(operationDocs[c.Op.Name]))
+	}
+	fmt.Fprintf(w, "\nRun `cosell <command> help` for a command's options.\n")
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+func writeCommandHelp(w io.Writer, c *command) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "NAME\n       %s -\n\n", c.Name)
+	fmt.Fprintf(&b, "DESCRIPTION\n       %s\n\n", operationDocs[c.Op.Name])
+	fmt.Fprintf(&b, "SYNOPSIS\n            %s\n", c.Name)
+	for _, m := range c.Op.Input.Members {
+		if m.Required {
+			fmt.Fprintf(&b, "          %s <value>\n", memberOption(&m))
+		} else {
+			fmt.Fprintf(&b, "          [%s <value>]\n", memberOption(&m))
+		}
+	}
+	b.WriteString("          [--cli-input-json | --cli-input-yaml]\n")
+	if c.Paginated {
+		b.WriteString("          [--starting-token <value>]\n          [--page-size <value>]\n          [--max-items <value>]\n")
+	}
+	b.WriteString("          [--generate-cli-skeleton <value>]\n")
+	b.WriteString("          [--dry-run]\n")
+	if c.Op.Name == "UpdateOpportunity" {
+		b.WriteString("          [--merge]\n")
+	}
+	for _, s := range globalSpecs() {
+		if s.Nargs == nargsNone {
+			fmt.Fprintf(&b, "          [%s]\n", s.Name)
+		} else {
+			fmt.Fprintf(&b, "          [%s <value>]\n", s.Name)
+		}
+	}
+	b.WriteString("\nOPTIONS\n")
+	for _, m := range c.Op.Input.Members {
+		fmt.Fprintf(&b, "       %s (%s)\n", memberOption(&m), m.Shape.Kind)
+		writeMemberDoc(&b, &m, "          ")
+		if m.Shape.Kind == cosell.KindStructure || (m.Shape.Kind == cosell.KindList && m.Shape.Elem.Kind == cosell.KindStructure) {
+			b.WriteString("\n          Shorthand Syntax:\n\n            ")
+			b.WriteString(shorthandSyntax(m.Shape, true))
+			b.WriteString("\n\n          JSON Syntax:\n\n")
+			writeJSONSyntax(&b, m.Shape, "            ", "            ")
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("       --cli-input-json | --cli-input-yaml (string)\n          Read the request from JSON (or YAML) text, file:// or fileb://, in the\n          layout --generate-cli-skeleton prints. Options given on the command\n          line replace the top-level keys they name.\n\n")
+	if c.Paginated {
+		b.WriteString("       --starting-token (string)\n          Resume from the NextToken a previous --max-items run printed.\n\n")
+		b.WriteString("       --page-size (integer)\n          Items per service call (sent as " + c.LimitKey + ").\n\n")
+		b.WriteString("       --max-items (integer)\n          Stop after this many items and print a NextToken to resume from.\n\n")
+	}
+	b.WriteString("       --generate-cli-skeleton (string)\n          input, yaml-input: print a request skeleton and exit; output: validate\n          the options and print a sample response without calling the service.\n\n")
+	b.WriteString("       --dry-run (boolean)\n          cosell only: check the request with the service's own rules, send\n          nothing, and exit 0 (valid) or 254 (refused, every problem listed).\n\n")
+	if c.Op.Name == "UpdateOpportunity" {
+		b.WriteString("       --merge (boolean)\n          cosell only: read the opportunity, merge the given options over it and\n          send the full record with its LastModifiedDate, retrying on conflicts.\n\n")
+	}
+	b.WriteString("GLOBAL OPTIONS\n")
+	for _, s := range globalSpecs() {
+		typ := "string"
+		if s.Nargs == nargsNone {
+			typ = "boolean"
+		}
+		fmt.Fprintf(&b, "       %s (%s)\n          %s\n", s.Name, typ, globalDocs[s.Name])
+		if s.Choices != nil {
+			fmt.Fprintf(&b, "          Possible values: %s\n", strings.Join(s.Choices, " | "))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("OUTPUT\n")
+	if c.Op.Output == nil {
+		b.WriteString("       None\n")
+	} else {
+		for _, m := range c.Op.Output.Members {
+			writeOutputMember(&b, &m, "       ")
+		}
+	}
+	io.WriteString(w, b.String())
+}
+
+func writeMemberDoc(b *strings.Builder, m *cosell.Member, indent string) {
+	doc := m.Doc
+	if m.Required {
+		doc = "[REQUIRED] " + doc
+	}
+	fmt.Fprintf(b, "%s%s\n", indent, doc)
+	if vals := m.Shape.Values(); len(vals) > 0 {
+		fmt.Fprintf(b, "%sValid values: %s\n", indent, strings.Join(vals, " | "))
+	}
+	if m.Shape.Kind == cosell.KindList && len(m.Shape.Elem.Values()) > 0 {
+		fmt.Fprintf(b, "%sValid values: %s\n", indent, strings.Join(m.Shape.Elem.Values(), " | "))
+	}
+	var members []cosell.Member
+	switch {
+	case m.Shape.Kind == cosell.KindStructure:
+		members = m.Shape.Members
+	case m.Shape.Kind == cosell.KindList && m.Shape.Elem.Kind == cosell.KindStructure:
+		members = m.Shape.Elem.Members
+	}
+	for _, sub := range members {
+		fmt.Fprintf(b, "\n%s%s -> (%s)\n", indent, sub.Name, sub.Shape.Kind)
+		writeMemberDoc(b, &sub, indent+"  ")
+	}
+}
+
+func writeOutputMember(b *strings.Builder, m *cosell.Member, indent string) {
+	fmt.Fprintf(b, "%s%s -> (%s)\n%s  %s\n\n", indent, m.Name, m.Shape.Kind, indent, m.Doc)
+	var members []cosell.Member
+	switch {
+	case m.Shape.Kind == cosell.KindStructure:
+		members = m.Shape.Members
+	case m.Shape.Kind == cosell.KindList && m.Shape.Elem.Kind == cosell.KindStructure:
+		members = m.Shape.Elem.Members
+	}
+	for _, sub := range members {
+		writeOutputMember(b, &sub, indent+"  ")
+	}
+}
+
+// shorthandSyntax renders the shorthand form of a shape, as the AWS CLI's
+// help shows it: lists of scalars as "a,b" at the top level, lists of
+// structures with two sample elements.
+func shorthandSyntax(s *cosell.Shape, top bool) string {
+	switch s.Kind {
+	case cosell.KindStructure:
+		parts := make([]string, len(s.Members))
+		for i, m := range s.Members {
+			parts[i] = m.Name + "=" + shorthandSyntax(m.Shape, false)
+		}
+		if top {
+			return strings.Join(parts, ",")
+		}
+		return "{" + strings.Join(parts, ",") + "}"
+	case cosell.KindList:
+		e := shorthandSyntax(s.Elem, false)
+		if s.Elem.Kind != cosell.KindStructure && top {
+			return e + "," + e
+		}
+		if s.Elem.Kind != cosell.KindStructure {
+			return e + "," + e
+		}
+		return "[" + e + "," + e + "]"
+	}
+	return s.Kind.String()
+}
+
+func writeJSONSyntax(b *strings.Builder, s *cosell.Shape, first, indent string) {
+	b.WriteString(first)
+	switch s.Kind {
+	case cosell.KindStructure:
+		b.WriteString("{\n")
+		for i, m := range s.Members {
+			fmt.Fprintf(b, "%s  %q: ", indent, m.Name)
+			writeJSONSyntax(b, m.Shape, "", indent+"  ")
+			if i < len(s.Members)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(indent + "}")
+	case cosell.KindList:
+		if s.Elem.Kind == cosell.KindStructure {
+			b.WriteString("[\n")
+			writeJSONSyntax(b, s.Elem, indent+"  ", indent+"  ")
+			b.WriteString("\n" + indent + "  ...\n" + indent + "]")
+			return
+		}
+		b.WriteString("[")
+		writeJSONSyntax(b, s.Elem, "", indent)
+		b.WriteString(", ...]")
+	case cosell.KindString:
+		if len(s.Enum) > 0 {
+			q := make([]string, len(s.Enum))
+			for i, v := range s.Enum {
+				q[i] = fmt.Sprintf("%q", v)
+			}
+			b.WriteString(strings.Join(q, "|"))
+			return
+		}
+		b.WriteString(`"string"`)
+	case cosell.KindTimestamp:
+		b.WriteString("timestamp")
+	case cosell.KindInteger:
+		b.WriteString("integer")
+	}
+}

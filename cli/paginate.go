@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cosell/cosell"
+)
+
+// Automatic pagination, as botocore's PageIterator drives it for the AWS
+// CLI: follow NextToken until the last page or --max-items, start from
+// --starting-token, send --page-size as the limit key. When --max-items
+// stops inside a page, the resume token printed as NextToken is the base64
+// of {"NextToken": <token of that page>, "boto_truncate_amount": <items
+// kept from it>}; on a page boundary it is {"NextToken": <next token>}.
+
+// pageToken is botocore's decoded starting/resume token.
+type pageToken struct {
+	Next     any // string, or nil before the first page
+	Truncate int
+	HasTrunc bool
+}
+
+func (t pageToken) encode() string {
+	var b bytes.Buffer
+	b.WriteString(`{"NextToken": `)
+	if s, ok := t.Next.(string); ok {
+		b.WriteString(pyJSONString(s))
+	} else {
+		b.WriteString("null")
+	}
+	if t.HasTrunc {
+		b.WriteString(`, "boto_truncate_amount": `)
+		b.WriteString(strconv.Itoa(t.Truncate))
+	}
+	b.WriteByte('}')
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// decodePageToken reads a --starting-token. Tokens that are not base64 JSON
+// follow botocore's old form "token___N", else pass through as the
+// service's own token.
+func decodePageToken(s string) pageToken {
+	if raw, err := base64.StdEncoding.DecodeString(s); err == nil {
+		if v, err := cosell.ParseJSON(raw); err == nil {
+			if obj, ok := v.(cosell.Object); ok {
+				t := pageToken{Next: obj.Get(tokenKey)}
+				if n, ok := obj.Get("boto_truncate_amount").(cosell.Number); ok {
+					t.Truncate, _ = strconv.Atoi(string(n))
+				}
+				return t
+			}
+		}
+	}
+	parts := strings.Split(s, "___")
+	if len(parts) == 2 {
+		if n, err := strconv.Atoi(parts[1]); err == nil {
+			t := pageToken{Next: parts[0], Truncate: n}
+			if parts[0] == "None" {
+				t.Next = nil
+			}
+			return t
+		}
+	}
+	return pageToken{Next: s}
+}
+
+func (r *runner) paginate(cl Client, o *opOptions, doc cosell.Object) int {
+	op := r.cmd.Op
+	var maxItems *int
+	if o.MaxItems != nil {
+		n, err := pyInt(o.MaxItems)
+		if err != nil {
+			return r.fail(err)
+		}
+		maxItems = n
+	}
+	next := pageToken{}
+	start := 0
+	if o.StartingToken != "" {
+		next = decodePageToken(o.StartingToken)
+		start = next.Truncate
+		if s, ok := next.Next.(string); ok && s != "None" {
+			doc.Set(tokenKey, s)
+		}
+	}
+	if o.PageSize != nil && r.cmd.LimitKey != "" {
+		n, err := pyInt(o.PageSize)
+		if err != nil {
+			return r.fail(err)
+		}
+		doc.Set(r.cmd.LimitKey, cosell.Number(strconv.Itoa(*n)))
+	}
+
+	var pages []cosell.Object
+	var resume *pageToken
+	total := 0
+	for first := true; ; first = false {
+		res, err := r.call(cl, op, doc)
+		if err != nil {
+			return r.fail(err)
+		}
+		page, _ := res.(cosell.Object)
+		if page == nil {
+			page = cosell.Object{}
+		}
+		items, _ := page.Get(r.cmd.ResultKey).([]any)
+		startTrunc := 0
+		if first && o.StartingToken != "" {
+			startTrunc = start
+			if startTrunc > len(items) {
+				startTrunc = len(items)
+			}
+			items = items[startTrunc:]
+			page.Set(r.cmd.ResultKey, items)
+		}
+		if maxItems != nil && total+len(items) > *maxItems {
+			keep := *maxItems - total
+			page.Set(r.cmd.ResultKey, items[:keep])
+			pages = append(pages, page)
+			resume = &pageToken{Next: next.Next, Truncate: keep + startTrunc, HasTrunc: true}
+			break
+		}
+		pages = append(pages, page)
+		total += len(items)
+		tok, _ := page.Get(tokenKey).(string)
+		if tok == "" {
+			break
+		}
+		next = pageToken{Next: tok}
+		if maxItems != nil && total == *maxItems {
+			resume = &next
+			break
+		}
+		if prev, _ := doc.Get(tokenKey).(string); prev == tok {
+			return r.fail(errorf(exitOther, "The same next token was received twice: {'%s': '%s'}", tokenKey, tok))
+		}
+		doc.Set(tokenKey, tok)
+	}
+	return r.emitPages(pages, resume)
+}
+
+// emitPages prints paginated results like the AWS CLI's formatters: text
+// formats page by page and ends with the resume token; yaml-stream dumps
+// each page; json, table and yaml print build_full_result (result lists
+// concatenated, NextToken = the resume token).
+func (r *runner) emitPages(pages []cosell.Object, resume *pageToken) int {
+	opt := r.outputOptions()
+	shape := func(p any) any { return r.f.Output.Shape(p, r.cmd.Op.Output, r.cfg.TimestampFormat) }
+	switch opt.Format {
+	case "text":
+		var docs []any
+		for i, p := range pages {
+			cur := cosell.Object{}
+			if i == 0 {
+				for _, f := range p {
+					if f.Name != r.cmd.ResultKey && f.Name != tokenKey {
+						cur = append(cur, f)
+					}
+				}
+			}
+			cur.Set(r.cmd.ResultKey, p.Get(r.cmd.ResultKey))
+			docs = append(docs, shape(cur))
+		}
+		if resume != nil {
+			docs = append(docs, cosell.Object{{Name: tokenKey, Value: cosell.Object{{Name: tokenKey, Value: resume.encode()}}}})
+		}
+		return r.withPager(func(w io.Writer) error { return r.f.Output.WritePages(w, docs, opt) })
+	case "yaml-stream":
+		var docs []any
+		for _, p := range pages {
+			docs = append(docs, shape(p))
+		}
+		return r.withPager(func(w io.Writer) error { return r.f.Output.WritePages(w, docs, opt) })
+	}
+	full := cosell.Object{}
+	var all []any
+	for _, p := range pages {
+		items, _ := p.Get(r.cmd.ResultKey).([]any)
+		all = append(all, items...)
+	}
+	if all == nil {
+		all = []any{}
+	}
+	full.Set(r.cmd.ResultKey, all)
+	if len(pages) > 0 {
+		for _, f := range pages[0] {
+			if f.Name != r.cmd.ResultKey && f.Name != tokenKey {
+				full.Set(f.Name, f.Value)
+			}
+		}
+	}
+	result := shape(full)
+	if resume != nil {
+		if obj, ok := result.(cosell.Object); ok {
+			obj.Set(tokenKey, resume.encode())
+			result = obj
+		}
+	}
+	return r.withPager(func(w io.Writer) error { return r.f.Output.Write(w, result, opt) })
+}
