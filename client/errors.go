@@ -2,8 +2,11 @@ package client
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 
@@ -78,7 +81,15 @@ func errConnectionClosed(url string) *Error {
 	return newError(ExitOther, `Connection was closed before we received a valid response from endpoint URL: "%s".`, url)
 }
 func errSSL(url string, err error) *Error {
-	return newError(ExitOther, "SSL validation failed for %s %v", url, err)
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // the Go wrapper repeats the method and URL
+	}
+	detail := err.Error()
+	if errors.Is(err, fs.ErrNotExist) {
+		detail = "[Errno 2] No such file or directory" // Python's text for a missing CA bundle
+	}
+	return newError(ExitOther, "SSL validation failed for %s %s", url, detail)
 }
 
 // serviceError is an error response parsed the way botocore's JSON parser
