@@ -1,0 +1,81 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// migrations are applied in order at Open; migration i brings the schema to
+// version i+1, recorded in schema_version. Never edit a released migration:
+// append a new one.
+//
+// Records are cosell.EncodeRecord documents in doc; the other columns copy
+// the fields ListOpportunities filters and sorts on, in the forms
+// cosell.SortKey renders (times as cosell.TimeKey, company names folded, ""
+// for a missing value), so that keyset pagination compares exactly what the
+// cursor holds. id_num is the rowid: one counter for both catalogs.
+var migrations = []string{
+	`CREATE TABLE opportunities (
+		id_num        INTEGER PRIMARY KEY,
+		catalog       TEXT NOT NULL,
+		id            TEXT NOT NULL,
+		created       TEXT NOT NULL,
+		modified      TEXT NOT NULL,
+		stage         TEXT NOT NULL,
+		review_status TEXT NOT NULL,
+		company_fold  TEXT NOT NULL,
+		target_close  TEXT NOT NULL,
+		doc           BLOB NOT NULL
+	);
+	CREATE INDEX opp_catalog       ON opportunities (catalog, id_num);
+	CREATE INDEX opp_modified      ON opportunities (catalog, modified, id_num);
+	CREATE INDEX opp_created       ON opportunities (catalog, created, id_num);
+	CREATE INDEX opp_company       ON opportunities (catalog, company_fold, id_num);
+	CREATE INDEX opp_close         ON opportunities (catalog, target_close, id_num);
+	CREATE INDEX opp_stage         ON opportunities (catalog, stage, id_num);
+	CREATE INDEX opp_stage_modified ON opportunities (catalog, stage, modified, id_num);
+	CREATE INDEX opp_stage_created  ON opportunities (catalog, stage, created, id_num);
+	CREATE INDEX opp_stage_company  ON opportunities (catalog, stage, company_fold, id_num);
+	CREATE INDEX opp_stage_close    ON opportunities (catalog, stage, target_close, id_num);
+	CREATE TABLE client_tokens (
+		catalog     TEXT NOT NULL,
+		token       TEXT NOT NULL,
+		id_num      INTEGER NOT NULL,
+		fingerprint TEXT NOT NULL,
+		PRIMARY KEY (catalog, token)
+	) WITHOUT ROWID;`,
+}
+
+// ErrSchemaTooNew reports a database written by a newer cosell.
+var ErrSchemaTooNew = errors.New("database schema is newer than this cosell knows; upgrade cosell")
+
+// migrate brings db's schema to the newest version in one write
+// transaction, so two processes opening a fresh file cannot both apply it.
+func migrate(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (the writer DSN's _txlock)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var v int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("%w (database version %d, newest known %d)", ErrSchemaTooNew, v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, i+1); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+	}
+	return tx.Commit()
+}

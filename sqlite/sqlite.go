@@ -1,0 +1,168 @@
+// Package sqlite is cosell's default Store: one SQLite file in WAL mode.
+//
+// Writes go through one writer goroutine that owns the only write
+// connection and commits concurrent requests together (group commit): each
+// UpdateOpportunity fn runs under SQLite's write lock, in arrival order,
+// and a request is answered only after the transaction holding its write
+// has committed. Reads use a separate connection pool and see committed
+// data only.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/cosell/cosell"
+)
+
+// Options tune a Store; the zero value is the default.
+type Options struct {
+	// Synchronous is SQLite's synchronous setting: "normal" (default) keeps
+	// every answered write through a crash of the process; "full" also
+	// through a power loss or OS crash, at an fsync per commit.
+	Synchronous string
+	// BusyTimeoutMillis bounds the wait for another process's write lock
+	// (default 10000).
+	BusyTimeoutMillis int
+	// MaxBatch bounds how many queued writes share one transaction
+	// (default 256); 1 disables group commit.
+	MaxBatch int
+}
+
+// Store is a cosell.Store on SQLite.
+type Store struct {
+	write *sql.DB // one connection, BEGIN IMMEDIATE
+	read  *sql.DB // the reader pool; == write for ":memory:"
+	w     *writer
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ cosell.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database at path and migrates it.
+// path ":memory:" is a private in-memory database that keeps nothing; it
+// has one connection, shared by reads and writes.
+func Open(path string, opts Options) (*Store, error) {
+	sync := strings.ToLower(opts.Synchronous)
+	switch sync {
+	case "":
+		sync = "normal"
+	case "normal", "full":
+	default:
+		return nil, fmt.Errorf("sqlite: synchronous %q: want normal or full", opts.Synchronous)
+	}
+	if opts.BusyTimeoutMillis <= 0 {
+		opts.BusyTimeoutMillis = 10000
+	}
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 256
+	}
+	memory := path == ":memory:"
+
+	params := url.Values{}
+	params.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
+	params.Set("_txlock", "immediate")
+	params.Set("_synchronous", sync)
+	if !memory {
+		params.Set("_journal_mode", "WAL")
+	}
+	write, err := sql.Open(driverName, path+"?"+params.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	s := &Store{write: write, read: write}
+	if err := migrate(context.Background(), write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	if !memory {
+		rp := url.Values{}
+		rp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
+		rp.Set("_query_only", "1")
+		if s.read, err = sql.Open(driverName, path+"?"+rp.Encode()); err != nil {
+			write.Close()
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+		n := max(4, 2*runtime.GOMAXPROCS(0))
+		s.read.SetMaxOpenConns(n)
+		s.read.SetMaxIdleConns(n)
+	}
+	if s.w, err = startWriter(write, opts.MaxBatch); err != nil {
+		s.closeDBs()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Ping reports whether both the write and the read side can reach the
+// database: the readiness check.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.w.stopped() {
+		return errClosed
+	}
+	if err := s.read.PingContext(ctx); err != nil {
+		return err
+	}
+	var one int
+	return s.read.QueryRowContext(ctx, `SELECT 1 FROM schema_version LIMIT 1`).Scan(&one)
+}
+
+// Close stops the writer (queued writes fail), checkpoints the WAL into
+// the database file and closes every connection.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.w.stop()
+		_, err := s.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		s.closeErr = errors.Join(err, s.closeDBs())
+	})
+	return s.closeErr
+}
+
+func (s *Store) closeDBs() error {
+	var err error
+	if s.read != s.write {
+		err = s.read.Close()
+	}
+	return errors.Join(err, s.write.Close())
+}
+
+var errClosed = errors.New("sqlite: store closed")
+
+func notFound(catalog, id string) error {
+	return cosell.Errorf(cosell.NotFoundError, "Opportunity %s not found in catalog %s.", id, catalog)
+}
+
+// validID reports whether id is one this store could have handed out, so
+// that its number is its only spelling ("O01" is not "O1").
+func validID(id string) bool {
+	n := cosell.IDNumber(id)
+	return n > 0 && cosell.FormatID(n) == id
+}
+
+// GetOpportunity implements cosell.Store.
+func (s *Store) GetOpportunity(ctx context.Context, catalog, id string) (*cosell.Opportunity, error) {
+	if !validID(id) {
+		return nil, notFound(catalog, id)
+	}
+	var doc []byte
+	err := s.read.QueryRowContext(ctx, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`, cosell.IDNumber(id), catalog).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(catalog, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get %s: %w", id, err)
+	}
+	return cosell.DecodeRecord(doc)
+}

@@ -1,0 +1,142 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/cosell/cosell"
+)
+
+// statements are the writer's prepared statements; prepared on the writer's
+// single connection, so tx.Stmt reuses them.
+type statements struct {
+	nextID, insert, getToken, putToken, getDoc, update *sql.Stmt
+}
+
+func (s *statements) prepare(db *sql.DB) error {
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&s.nextID, `SELECT COALESCE(MAX(id_num) + 1, ?) FROM opportunities`},
+		{&s.insert, `INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.getToken, `SELECT id_num, fingerprint FROM client_tokens WHERE catalog = ? AND token = ?`},
+		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
+		{&s.getDoc, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`},
+		{&s.update, `UPDATE opportunities SET created = ?, modified = ?, stage = ?, review_status = ?, company_fold = ?, target_close = ?, doc = ? WHERE id_num = ?`},
+	} {
+		st, err := db.Prepare(p.sql)
+		if err != nil {
+			s.close()
+			return fmt.Errorf("prepare %q: %w", p.sql, err)
+		}
+		*p.stmt = st
+	}
+	return nil
+}
+
+func (s *statements) close() {
+	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc, s.update} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// columns are a record's indexed columns, rendered as cosell.SortKey does.
+type columns struct {
+	created, modified, stage, review, company, close string
+}
+
+func columnsOf(o *cosell.Opportunity) columns {
+	return columns{
+		created:  cosell.TimeKey(o.CreatedDate),
+		modified: cosell.TimeKey(o.LastModifiedDate),
+		stage:    o.Stage(),
+		review:   o.ReviewStatus(),
+		company:  cosell.Fold(o.CompanyName()),
+		close:    o.TargetCloseDate(),
+	}
+}
+
+// CreateOpportunity implements cosell.Store.
+func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, token, fingerprint string) (*cosell.Opportunity, error) {
+	st := &s.w.stmts
+	return s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+		if token != "" {
+			var num int64
+			var fp string
+			err := tx.Stmt(st.getToken).QueryRow(o.Catalog, token).Scan(&num, &fp)
+			switch {
+			case err == nil && fp != fingerprint:
+				return nil, cosell.Errorf(cosell.ConflictError, "Conflicting client token submitted for a new request body.")
+			case err == nil:
+				return getDoc(tx.Stmt(st.getDoc), o.Catalog, cosell.FormatID(num))
+			case !errors.Is(err, sql.ErrNoRows):
+				return nil, fmt.Errorf("sqlite: client token: %w", err)
+			}
+		}
+		var num int64
+		if err := tx.Stmt(st.nextID).QueryRow(cosell.FirstID).Scan(&num); err != nil {
+			return nil, fmt.Errorf("sqlite: next id: %w", err)
+		}
+		c := *o // shallow: only ID changes, and EncodeRecord copies the rest
+		c.ID = cosell.FormatID(num)
+		doc, err := cosell.EncodeRecord(&c)
+		if err != nil {
+			return nil, err
+		}
+		k := columnsOf(&c)
+		if _, err := tx.Stmt(st.insert).Exec(num, c.Catalog, c.ID, k.created, k.modified, k.stage, k.review, k.company, k.close, doc); err != nil {
+			return nil, fmt.Errorf("sqlite: insert: %w", err)
+		}
+		if token != "" {
+			if _, err := tx.Stmt(st.putToken).Exec(c.Catalog, token, num, fingerprint); err != nil {
+				return nil, fmt.Errorf("sqlite: client token: %w", err)
+			}
+		}
+		return cosell.DecodeRecord(doc)
+	})
+}
+
+func getDoc(stmt *sql.Stmt, catalog, id string) (*cosell.Opportunity, error) {
+	var doc []byte
+	err := stmt.QueryRow(cosell.IDNumber(id), catalog).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(catalog, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
+	}
+	return cosell.DecodeRecord(doc)
+}
+
+// UpdateOpportunity implements cosell.Store. fn runs on the writer
+// goroutine, inside the write transaction.
+func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
+	if !validID(id) {
+		return nil, notFound(catalog, id)
+	}
+	st := &s.w.stmts
+	return s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+		o, err := getDoc(tx.Stmt(st.getDoc), catalog, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := fn(o); err != nil {
+			return nil, err
+		}
+		o.Catalog, o.ID = catalog, id // the key is not fn's to change
+		doc, err := cosell.EncodeRecord(o)
+		if err != nil {
+			return nil, err
+		}
+		k := columnsOf(o)
+		if _, err := tx.Stmt(st.update).Exec(k.created, k.modified, k.stage, k.review, k.company, k.close, doc, cosell.IDNumber(id)); err != nil {
+			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
+		}
+		return cosell.DecodeRecord(doc)
+	})
+}

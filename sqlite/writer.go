@@ -1,0 +1,192 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cosell/cosell"
+)
+
+// writer is the one goroutine that writes. It takes the first queued
+// request, then whatever else is already queued (up to maxBatch), and runs
+// them in one BEGIN IMMEDIATE transaction, in order:
+//   - each request sees the writes of those before it (same transaction),
+//     so the batch is exactly the serial execution of its requests;
+//   - a request that fails (fn's error, a duplicate token) writes nothing,
+//     its writes being undone to a savepoint, and does not affect the others;
+//   - every request is answered after COMMIT returns; if COMMIT fails every
+//     request that would have written gets that error (nothing was written).
+//
+// With one waiting writer this is a plain transaction per request; under
+// load the commit cost (and with synchronous=full the fsync) is shared.
+type writer struct {
+	db       *sql.DB
+	maxBatch int
+	queue    chan *request
+	quit     chan struct{}
+	done     chan struct{}
+	stmts    statements
+	quitOnce sync.Once
+}
+
+// request is one queued write. state moves queued → taken (by the writer)
+// or queued → abandoned (by a caller whose context ended, or after the
+// writer stopped), never both, so a caller returns early only for a write
+// that will never run.
+type request struct {
+	apply  func(*sql.Tx) (*cosell.Opportunity, error)
+	state  atomic.Int32
+	done   chan struct{}
+	result *cosell.Opportunity
+	err    error
+}
+
+const (
+	queued int32 = iota
+	taken
+	abandoned
+)
+
+func startWriter(db *sql.DB, maxBatch int) (*writer, error) {
+	w := &writer{db: db, maxBatch: maxBatch, queue: make(chan *request, 4*maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
+	if err := w.stmts.prepare(db); err != nil {
+		return nil, err
+	}
+	go w.loop()
+	return w, nil
+}
+
+// do queues apply and waits for its answer.
+func (w *writer) do(ctx context.Context, apply func(*sql.Tx) (*cosell.Opportunity, error)) (*cosell.Opportunity, error) {
+	r := &request{apply: apply, done: make(chan struct{})}
+	select {
+	case w.queue <- r:
+	case <-w.quit:
+		return nil, errClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	select {
+	case <-r.done:
+		return r.result, r.err
+	case <-w.done:
+		if r.state.CompareAndSwap(queued, abandoned) {
+			return nil, errClosed
+		}
+	case <-ctx.Done():
+		if r.state.CompareAndSwap(queued, abandoned) {
+			return nil, ctx.Err()
+		}
+	}
+	<-r.done // the writer took it: wait for the outcome
+	return r.result, r.err
+}
+
+func (w *writer) stop() {
+	w.quitOnce.Do(func() { close(w.quit) })
+	<-w.done
+	w.stmts.close()
+}
+
+func (w *writer) stopped() bool {
+	select {
+	case <-w.quit:
+		return true
+	default:
+		return false
+	}
+}
+
+func (w *writer) loop() {
+	defer close(w.done)
+	batch := make([]*request, 0, w.maxBatch)
+	for {
+		select {
+		case <-w.quit:
+			return
+		case r := <-w.queue:
+			batch = append(batch[:0], r)
+		}
+	fill:
+		for len(batch) < w.maxBatch {
+			select {
+			case r := <-w.queue:
+				batch = append(batch, r)
+			default:
+				break fill
+			}
+		}
+		w.run(batch)
+	}
+}
+
+// run executes one batch and answers its requests.
+func (w *writer) run(batch []*request) {
+	live := batch[:0]
+	for _, r := range batch {
+		if r.state.CompareAndSwap(queued, taken) {
+			live = append(live, r)
+		}
+	}
+	if len(live) == 0 {
+		return
+	}
+	defer func() {
+		for _, r := range live {
+			close(r.done)
+		}
+	}()
+	tx, err := w.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		for _, r := range live {
+			r.err = fmt.Errorf("sqlite: begin: %w", err)
+		}
+		return
+	}
+	wrote := false
+	for _, r := range live {
+		r.result, r.err = w.applyOne(tx, r, len(live) > 1)
+		wrote = wrote || r.err == nil
+	}
+	if !wrote {
+		tx.Rollback() //nolint:errcheck // nothing to keep
+		return
+	}
+	if err := tx.Commit(); err != nil {
+		for _, r := range live {
+			if r.err == nil {
+				r.result, r.err = nil, fmt.Errorf("sqlite: commit: %w", err)
+			}
+		}
+	}
+}
+
+// applyOne runs one request inside the batch's transaction. Alone in its
+// batch it needs no savepoint: on error the whole transaction rolls back.
+func (w *writer) applyOne(tx *sql.Tx, r *request, shared bool) (o *cosell.Opportunity, err error) {
+	if shared {
+		if _, err := tx.Exec(`SAVEPOINT req`); err != nil {
+			return nil, fmt.Errorf("sqlite: savepoint: %w", err)
+		}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			o, err = nil, fmt.Errorf("sqlite: write panicked: %v", p)
+		}
+		if !shared {
+			return
+		}
+		if err != nil {
+			if _, rbErr := tx.Exec(`ROLLBACK TO req`); rbErr != nil {
+				o, err = nil, fmt.Errorf("sqlite: rollback to savepoint: %w (after %w)", rbErr, err)
+			}
+		}
+		if _, relErr := tx.Exec(`RELEASE req`); relErr != nil && err == nil {
+			o, err = nil, fmt.Errorf("sqlite: release savepoint: %w", relErr)
+		}
+	}()
+	return r.apply(tx)
+}
