@@ -1,0 +1,338 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/google/uuid"
+
+	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/sqlite"
+	"github.com/cosell/cosell/wire"
+)
+
+// Targets of the issue: the service keeps at least half the no-op's
+// throughput, with a p99 of at most 10 ms.
+const (
+	targetRatio = 0.5
+	targetP99   = 10 * time.Millisecond
+)
+
+// chain is one client's opportunity and the LastModifiedDate it must send next.
+type chain struct {
+	id, lmd string
+}
+
+type result struct {
+	n        int
+	elapsed  time.Duration
+	p50, p99 time.Duration
+}
+
+func (r result) perSecond() float64 { return float64(r.n) / r.elapsed.Seconds() }
+
+func load(ctx context.Context, cfg config, out io.Writer) error {
+	store, err := sqlite.Open(cfg.db, sqlite.Options{Synchronous: cfg.sync})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	svc := cosell.NewService(store, cosell.ServiceConfig{})
+	// The service handler formats its request log like cosell serve does, to a sink.
+	svcURL, stopSvc, err := listen(wire.NewHandler(svc, wire.Options{Logger: wire.NewLogger(io.Discard, slog.LevelInfo)}))
+	if err != nil {
+		return err
+	}
+	defer stopSvc()
+	noopURL, stopNoop, err := listen(noopHandler())
+	if err != nil {
+		return err
+	}
+	defer stopNoop()
+
+	tmpl, err := cosell.ParseJSON(opportunityJSON)
+	if err != nil {
+		return fmt.Errorf("opportunity.json: %w", err)
+	}
+	c := newClient(cfg.clients)
+	chains := make([]chain, cfg.clients)
+	for i := range chains {
+		if chains[i], err = c.create(ctx, svcURL, tmpl.(cosell.Object)); err != nil {
+			return fmt.Errorf("create: %w", err)
+		}
+	}
+
+	fmt.Fprintf(out, "goos: %s\ngoarch: %s\npkg: github.com/cosell/cosell/cmd/cosell-load\n", runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(out, "# %d clients, %d requests or %s per handler, sqlite synchronous=%s, GOMAXPROCS=%d\n",
+		cfg.clients, cfg.requests, cfg.duration, cfg.sync, runtime.GOMAXPROCS(0))
+	for round := 1; round <= cfg.rounds; round++ {
+		noopChains := slices.Clone(chains)
+		noop, err := measure(ctx, c, noopURL, tmpl.(cosell.Object), noopChains, cfg)
+		if err != nil {
+			return fmt.Errorf("no-op handler: %w", err)
+		}
+		report(out, "noop", cfg.clients, noop)
+		real, err := measure(ctx, c, svcURL, tmpl.(cosell.Object), chains, cfg)
+		if err != nil {
+			return fmt.Errorf("service: %w", err)
+		}
+		report(out, "service", cfg.clients, real)
+		ratio := real.perSecond() / noop.perSecond()
+		fmt.Fprintf(out, "# round %d: service/noop throughput %.1f%% (target ≥ %.0f%%: %s); service p99 %.2f ms (target ≤ %d ms: %s)\n",
+			round, 100*ratio, 100*targetRatio, verdict(ratio >= targetRatio),
+			ms(real.p99), targetP99.Milliseconds(), verdict(real.p99 <= targetP99))
+	}
+	return nil
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "MISSED"
+}
+
+func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
+
+// report prints a line benchstat reads (custom units after ns/op).
+func report(out io.Writer, name string, clients int, r result) {
+	fmt.Fprintf(out, "BenchmarkChainedUpdate/handler=%s-%d\t%d\t%.0f ns/op\t%.0f req/s\t%.3f p50-ms\t%.3f p99-ms\n",
+		name, clients, r.n, float64(r.elapsed.Nanoseconds())/float64(r.n), r.perSecond(), ms(r.p50), ms(r.p99))
+}
+
+// measure runs cfg.clients chained updaters against url: a warm-up, then
+// cfg.requests updates in total or until cfg.duration passes.
+func measure(ctx context.Context, c *client, url string, tmpl cosell.Object, chains []chain, cfg config) (result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		firstErr error
+		errOnce  sync.Once
+		issued   atomic.Int64
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) { errOnce.Do(func() { firstErr = err; cancel() }) }
+	lat := make([][]time.Duration, len(chains))
+	updaters := make([]*updater, len(chains))
+	for i := range chains {
+		updaters[i] = newUpdater(tmpl, &chains[i])
+	}
+
+	phase := func(body func(i int)) {
+		for i := range chains {
+			wg.Add(1)
+			go func() { defer wg.Done(); body(i) }()
+		}
+		wg.Wait()
+	}
+	phase(func(i int) { // warm-up: connections, caches, the WAL
+		for range cfg.warmup {
+			if _, err := c.update(ctx, url, updaters[i]); err != nil {
+				fail(err)
+				return
+			}
+		}
+	})
+	if firstErr != nil {
+		return result{}, firstErr
+	}
+	start := time.Now()
+	deadline := start.Add(cfg.duration)
+	phase(func(i int) {
+		l := make([]time.Duration, 0, cfg.requests/len(chains)+1)
+		for issued.Add(1) <= int64(cfg.requests) && time.Now().Before(deadline) {
+			d, err := c.update(ctx, url, updaters[i])
+			if err != nil {
+				fail(err)
+				return
+			}
+			l = append(l, d)
+		}
+		lat[i] = l
+	})
+	elapsed := time.Since(start)
+	if firstErr != nil {
+		return result{}, firstErr
+	}
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	return result{n: len(all), elapsed: elapsed, p50: quantile(all, 0.50), p99: quantile(all, 0.99)}, nil
+}
+
+// quantile returns the smallest sample with at least q of the samples at or below it.
+func quantile(sorted []time.Duration, q float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted))*q+0.999999) - 1
+	return sorted[max(0, min(i, len(sorted)-1))]
+}
+
+// updater builds one client's UpdateOpportunity bodies: the template's
+// members that UpdateOpportunityInput declares (model order), the client's
+// Identifier and current LastModifiedDate, and a comment that changes on
+// every call so each update really changes the record.
+type updater struct {
+	chain   *chain
+	doc     cosell.Object
+	lmdAt   int
+	project cosell.Object
+	n       int
+	buf     bytes.Buffer
+}
+
+func newUpdater(tmpl cosell.Object, ch *chain) *updater {
+	u := &updater{chain: ch, lmdAt: -1}
+	for _, m := range cosell.UpdateOpportunityInput.Members {
+		switch m.Name {
+		case "Identifier":
+			u.doc = append(u.doc, cosell.Field{Name: m.Name, Value: ch.id})
+		case "LastModifiedDate":
+			u.lmdAt = len(u.doc)
+			u.doc = append(u.doc, cosell.Field{Name: m.Name, Value: ch.lmd})
+		default:
+			if v, ok := tmpl.Lookup(m.Name); ok {
+				u.doc = append(u.doc, cosell.Field{Name: m.Name, Value: cosell.Clone(v)})
+			}
+		}
+	}
+	u.project = u.doc.Obj("Project")
+	return u
+}
+
+func (u *updater) body() []byte {
+	u.n++
+	u.doc[u.lmdAt].Value = u.chain.lmd
+	u.project.Set("AdditionalComments", "update "+strconv.Itoa(u.n))
+	u.buf.Reset()
+	_ = cosell.AppendJSON(&u.buf, u.doc)
+	return u.buf.Bytes()
+}
+
+// client sends SigV4-signed awsJson1_0 requests, as an SDK does.
+type client struct {
+	http   *http.Client
+	signer *v4.Signer
+	creds  aws.Credentials
+}
+
+func newClient(conns int) *client {
+	return &client{
+		http: &http.Client{Transport: &http.Transport{
+			Proxy:               nil, // loopback only
+			MaxIdleConns:        2 * conns,
+			MaxIdleConnsPerHost: 2 * conns,
+			DisableCompression:  true,
+		}},
+		signer: v4.NewSigner(),
+		creds:  aws.Credentials{AccessKeyID: "AKIDCOSELLLOAD", SecretAccessKey: "cosell-load-secret"},
+	}
+}
+
+func (c *client) call(ctx context.Context, url, op string, body []byte) (cosell.Object, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+	req.Header.Set("X-Amz-Target", cosell.ServiceTarget+"."+op)
+	sum := sha256.Sum256(body)
+	if err := c.signer.SignHTTP(ctx, c.creds, req, hex.EncodeToString(sum[:]), cosell.SigningName, "us-east-1", time.Now()); err != nil {
+		return nil, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: HTTP %d: %s", op, resp.StatusCode, data)
+	}
+	v, err := cosell.ParseJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	obj, _ := v.(cosell.Object)
+	return obj, nil
+}
+
+func (c *client) create(ctx context.Context, url string, tmpl cosell.Object) (chain, error) {
+	doc := cosell.Clone(tmpl).(cosell.Object)
+	doc.Set("ClientToken", uuid.NewString())
+	var buf bytes.Buffer
+	_ = cosell.AppendJSON(&buf, doc)
+	out, err := c.call(ctx, url, "CreateOpportunity", buf.Bytes())
+	if err != nil {
+		return chain{}, err
+	}
+	return chain{id: out.Str("Id"), lmd: out.Str("LastModifiedDate")}, nil
+}
+
+// update sends the next update of u's chain and advances it with the
+// answer's LastModifiedDate; it returns the round-trip time.
+func (c *client) update(ctx context.Context, url string, u *updater) (time.Duration, error) {
+	body := u.body()
+	start := time.Now()
+	out, err := c.call(ctx, url, "UpdateOpportunity", body)
+	d := time.Since(start)
+	if err != nil {
+		return d, err
+	}
+	lmd := out.Str("LastModifiedDate")
+	if lmd == "" {
+		return d, fmt.Errorf("UpdateOpportunity: no LastModifiedDate in the answer")
+	}
+	u.chain.lmd = lmd
+	return d, nil
+}
+
+// noopHandler is the baseline: read and decode the body, answer a fixed
+// UpdateOpportunity response.
+func noopHandler() http.Handler {
+	fixed := []byte(`{"Id":"O1000001","LastModifiedDate":"2026-01-01T00:00:00.000Z"}`)
+	size := strconv.Itoa(len(fixed))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wire.DefaultMaxBodyBytes))
+		if err == nil {
+			_, err = cosell.ParseJSON(data)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", "application/x-amz-json-1.0")
+		h.Set("Content-Length", size)
+		w.Write(fixed)
+	})
+}
+
+// listen serves h on a loopback port.
+func listen(h http.Handler) (url string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}

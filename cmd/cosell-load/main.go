@@ -1,0 +1,72 @@
+// Command cosell-load measures chained UpdateOpportunity calls over HTTP
+// (docs/benchmarks.md, "Chained updates over HTTP"): N clients each update
+// their own opportunity with the LastModifiedDate of the previous answer,
+// SigV4-signed like an SDK, against the real service on SQLite and, in the
+// same run, against a no-op handler that only decodes the JSON and answers
+// a fixed body. Both servers listen on loopback; runs are bounded by a
+// request count and a duration.
+//
+//	go run ./cmd/cosell-load -clients 16 -requests 20000
+package main
+
+import (
+	"context"
+	_ "embed"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+//go:embed opportunity.json
+var opportunityJSON []byte
+
+type config struct {
+	clients  int
+	requests int           // per handler
+	duration time.Duration // per handler, upper bound
+	warmup   int           // requests per client before measuring
+	db       string        // "" → a file in a temporary directory
+	sync     string
+	rounds   int
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	var cfg config
+	fs := flag.NewFlagSet("cosell-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&cfg.clients, "clients", 16, "concurrent clients, each with its own opportunity")
+	fs.IntVar(&cfg.requests, "requests", 20000, "measured requests per handler (all clients together)")
+	fs.DurationVar(&cfg.duration, "duration", 30*time.Second, "time limit per handler")
+	fs.IntVar(&cfg.warmup, "warmup", 50, "unmeasured requests per client before each measurement")
+	fs.StringVar(&cfg.db, "db", "", "SQLite file for the service (default: a fresh file in a temporary directory)")
+	fs.StringVar(&cfg.sync, "sync", "normal", "SQLite durability: normal or full")
+	fs.IntVar(&cfg.rounds, "rounds", 1, "repeat both measurements this many times (for benchstat -count)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if cfg.clients < 1 || cfg.requests < cfg.clients {
+		fmt.Fprintln(stderr, "cosell-load: need -clients ≥ 1 and -requests ≥ -clients")
+		return 2
+	}
+	if cfg.db == "" {
+		dir, err := os.MkdirTemp("", "cosell-load-")
+		if err != nil {
+			fmt.Fprintln(stderr, "cosell-load:", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		cfg.db = filepath.Join(dir, "load.db")
+	}
+	if err := load(context.Background(), cfg, stdout); err != nil {
+		fmt.Fprintln(stderr, "cosell-load:", err)
+		return 1
+	}
+	return 0
+}
