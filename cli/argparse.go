@@ -241,12 +241,14 @@ func (p *argParser) missingRequired(a *parsedArgs) []string {
 // invalidChoice is v2 2.31+'s bad-choice text (§15): a "Maybe you meant"
 // list when difflib finds close matches, one extra blank line otherwise.
 func invalidChoice(name, v string, choices []string) string {
-	msg := fmt.Sprintf("argument %s: Found invalid choice '%s'\n", name, v)
-	if close := closeMatches(v, choices); len(close) > 0 {
-		msg += "\n\nMaybe you meant:\n\n"
-		for _, c := range close {
-			msg += "  * " + c + "\n"
-		}
+	msg := fmt.Sprintf("argument %s: Found invalid choice '%s'", name, v)
+	close := closeMatches(v, choices)
+	if len(close) == 0 {
+		return msg + "\n"
+	}
+	msg += "\n\nMaybe you meant:\n\n"
+	for _, c := range close {
+		msg += "  * " + c + "\n"
 	}
 	return msg
 }

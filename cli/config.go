@@ -15,6 +15,7 @@ type cliConfig struct {
 	Profile         string // "" when none was named
 	Output          string // --output > AWS_DEFAULT_OUTPUT > output > json
 	Pager           string // cli_pager (AWS_PAGER and PAGER are the pager's)
+	HasPager        bool   // cli_pager is set (an empty value turns paging off)
 	TimestampFormat string // cli_timestamp_format, default iso8601
 	AutoPrompt      string // on, on-partial or off
 	BinaryFormat    string
@@ -55,7 +56,7 @@ func loadConfig(getenv func(string) string, g *GlobalOptions) (*cliConfig, error
 		}
 	}
 	c.Output = firstNonEmpty(g.Output, getenv("AWS_DEFAULT_OUTPUT"), section["output"], "json")
-	c.Pager = section["cli_pager"]
+	c.Pager, c.HasPager = section["cli_pager"]
 	c.TimestampFormat = firstNonEmpty(section["cli_timestamp_format"], "iso8601")
 	c.BinaryFormat = firstNonEmpty(g.BinaryFormat, section["cli_binary_format"], "base64")
 	switch {

@@ -52,14 +52,17 @@ type OutputOptions struct {
 	Shape                                 *cosell.Shape
 	TTY                                   bool
 	Width                                 int
+	ResumeToken                           string // --max-items resume token
 }
 
 // PagerConfig mirrors output.PagerConfig.
 type PagerConfig struct {
-	Getenv      func(string) string
-	ConfigValue string
-	Disabled    bool
-	TTY         bool
+	LookupEnv      func(string) (string, bool)
+	ConfigValue    string // cli_pager, when HasConfigValue
+	HasConfigValue bool
+	Disabled       bool
+	TTY            bool
+	Stderr         io.Writer
 }
 
 // Output is package cli/output: response → terminal.
@@ -76,9 +79,9 @@ type Output interface {
 // Factory holds everything a command needs from the outside world, as in
 // cli/cli's cmdutil.Factory; tests build one with fakes.
 type Factory struct {
-	IO     *IOStreams
-	Getenv func(string) string
-	Now    func() time.Time
+	IO        *IOStreams
+	LookupEnv func(string) (string, bool)
+	Now       func() time.Time
 
 	Params    Params
 	Output    Output
@@ -97,9 +100,15 @@ var defaultDeps func(f *Factory)
 // Main runs cosell's AWS CLI-compatible commands. args excludes the program
 // name. It returns the process exit code.
 func Main(args []string, s *IOStreams) int {
-	f := &Factory{IO: s, Getenv: os.Getenv, Now: time.Now}
+	f := &Factory{IO: s, LookupEnv: os.LookupEnv, Now: time.Now}
 	if defaultDeps != nil {
 		defaultDeps(f)
 	}
 	return Run(f, args)
+}
+
+// Getenv reads one environment variable ("" when unset).
+func (f *Factory) Getenv(name string) string {
+	v, _ := f.LookupEnv(name)
+	return v
 }

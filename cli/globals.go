@@ -39,7 +39,7 @@ func globalSpecs() []*argSpec {
 // nil when not given.
 type GlobalOptions struct {
 	Debug, NoVerifySSL, NoPaginate, NoSignRequest, NoCLIPager bool
-	CLIAutoPrompt, NoCLIAutoPrompt                           bool
+	CLIAutoPrompt, NoCLIAutoPrompt                            bool
 
 	EndpointURL, Output, Query, Profile, Region, Color, CABundle string
 	ReadTimeout, ConnectTimeout                                  *string

@@ -143,62 +143,18 @@ func (r *runner) paginate(cl Client, o *opOptions, doc cosell.Object) int {
 	return r.emitPages(pages, resume)
 }
 
-// emitPages prints paginated results like the AWS CLI's formatters: text
-// formats page by page and ends with the resume token; yaml-stream dumps
-// each page; json, table and yaml print build_full_result (result lists
-// concatenated, NextToken = the resume token).
+// emitPages prints paginated results through output.WritePages, which
+// formats like the AWS CLI: text and yaml-stream page by page, json, table
+// and yaml as botocore's build_full_result, with the resume token as
+// NextToken.
 func (r *runner) emitPages(pages []cosell.Object, resume *pageToken) int {
 	opt := r.outputOptions()
-	shape := func(p any) any { return r.f.Output.Shape(p, r.cmd.Op.Output, r.cfg.TimestampFormat) }
-	switch opt.Format {
-	case "text":
-		var docs []any
-		for i, p := range pages {
-			cur := cosell.Object{}
-			if i == 0 {
-				for _, f := range p {
-					if f.Name != r.cmd.ResultKey && f.Name != tokenKey {
-						cur = append(cur, f)
-					}
-				}
-			}
-			cur.Set(r.cmd.ResultKey, p.Get(r.cmd.ResultKey))
-			docs = append(docs, shape(cur))
-		}
-		if resume != nil {
-			docs = append(docs, cosell.Object{{Name: tokenKey, Value: cosell.Object{{Name: tokenKey, Value: resume.encode()}}}})
-		}
-		return r.withPager(func(w io.Writer) error { return r.f.Output.WritePages(w, docs, opt) })
-	case "yaml-stream":
-		var docs []any
-		for _, p := range pages {
-			docs = append(docs, shape(p))
-		}
-		return r.withPager(func(w io.Writer) error { return r.f.Output.WritePages(w, docs, opt) })
-	}
-	full := cosell.Object{}
-	var all []any
-	for _, p := range pages {
-		items, _ := p.Get(r.cmd.ResultKey).([]any)
-		all = append(all, items...)
-	}
-	if all == nil {
-		all = []any{}
-	}
-	full.Set(r.cmd.ResultKey, all)
-	if len(pages) > 0 {
-		for _, f := range pages[0] {
-			if f.Name != r.cmd.ResultKey && f.Name != tokenKey {
-				full.Set(f.Name, f.Value)
-			}
-		}
-	}
-	result := shape(full)
 	if resume != nil {
-		if obj, ok := result.(cosell.Object); ok {
-			obj.Set(tokenKey, resume.encode())
-			result = obj
-		}
+		opt.ResumeToken = resume.encode()
 	}
-	return r.withPager(func(w io.Writer) error { return r.f.Output.Write(w, result, opt) })
+	docs := make([]any, len(pages))
+	for i, p := range pages {
+		docs[i] = r.f.Output.Shape(p, r.cmd.Op.Output, r.cfg.TimestampFormat)
+	}
+	return r.withPager(func(w io.Writer) error { return r.f.Output.WritePages(w, docs, opt) })
 }

@@ -308,10 +308,12 @@ func (r *runner) emit(result any, fromService bool) int {
 
 func (r *runner) withPager(write func(io.Writer) error) int {
 	w, err := r.f.Output.StartPager(r.f.IO.Out, PagerConfig{
-		Getenv:      r.f.Getenv,
-		ConfigValue: r.cfg.Pager,
-		Disabled:    r.g.NoCLIPager,
-		TTY:         r.f.IO.OutTTY,
+		LookupEnv:      r.f.LookupEnv,
+		ConfigValue:    r.cfg.Pager,
+		HasConfigValue: r.cfg.HasPager,
+		Disabled:       r.g.NoCLIPager,
+		TTY:            r.f.IO.OutTTY,
+		Stderr:         r.f.IO.ErrOut,
 	})
 	if err != nil {
 		var ec exitCoder
