@@ -109,6 +109,13 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.NoSignRequest {
 		opts = append(opts, config.WithCredentialsProvider(aws.AnonymousCredentials{}))
 	}
+	// The SDK's own warnings (e.g. "falling back to IMDSv1") never reach
+	// stderr, whose bytes must be the AWS CLI's; --debug shows them.
+	var log *debugLog
+	if cfg.Debug != nil {
+		log = &debugLog{w: cfg.Debug, now: time.Now}
+	}
+	opts = append(opts, config.WithLogger(sdkLogger{log}))
 	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, loadError(err)
@@ -153,9 +160,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		c.creds = awsCfg.Credentials
 		c.credsIsLast = aws.IsCredentialsProvider(awsCfg.Credentials, (*ec2rolecreds.Provider)(nil))
 	}
-	if cfg.Debug != nil {
-		c.log = &debugLog{w: cfg.Debug, now: time.Now}
-	}
+	c.log = log
 	c.log.logf("cosell.client", "Region: %q; endpoint: %s (from %s); max attempts: %d", c.region, c.url, source, c.maxAttempts)
 	return c, nil
 }

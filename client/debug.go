@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/smithy-go/logging"
+
 	"github.com/cosell/cosell"
 )
 
@@ -74,4 +76,12 @@ func redactBody(shape *cosell.Shape, body []byte) string {
 		return string(body)
 	}
 	return buf.String()
+}
+
+// sdkLogger sends aws-sdk-go-v2's log messages to the --debug log (and
+// nowhere without --debug).
+type sdkLogger struct{ log *debugLog }
+
+func (l sdkLogger) Logf(classification logging.Classification, format string, v ...any) {
+	l.log.logf("cosell.sdk", "%s %s", classification, fmt.Sprintf(format, v...))
 }

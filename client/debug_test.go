@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aws/smithy-go/logging"
 )
 
 func TestDebugLog(t *testing.T) {
@@ -74,4 +77,13 @@ func TestFormatHeaders(t *testing.T) {
 	if got := formatHeaders(h); got != want {
 		t.Errorf("formatHeaders =\n%s\nwant\n%s", got, want)
 	}
+}
+
+func TestSDKLogger(t *testing.T) {
+	var buf bytes.Buffer
+	sdkLogger{&debugLog{w: &buf, now: time.Now}}.Logf(logging.Warn, "falling back to %s", "IMDSv1")
+	if !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - MainThread - cosell\.sdk - DEBUG - WARN falling back to IMDSv1\n$`).MatchString(buf.String()) {
+		t.Errorf("SDK message logged as %q", buf.String())
+	}
+	sdkLogger{nil}.Logf(logging.Warn, "dropped") // without --debug: silent, no panic
 }
