@@ -43,9 +43,9 @@ func ParseShorthand(s string) (cosell.Object, error) {
 }
 
 type shorthandParser struct {
-	in       []rune
-	i        int
-	resolve  bool // the current key was written with "@="
+	in      []rune
+	i       int
+	resolve bool // the current key was written with "@="
 }
 
 // syntaxError is ShorthandParseSyntaxError. v2 (2.24.21 and later) prints the
