@@ -158,3 +158,28 @@ func TestRedactDelegates(t *testing.T) {
 		t.Errorf("Redact(nil, x) = %v", got)
 	}
 }
+
+func TestCredentialsLoadedOnlyWhenSigning(t *testing.T) {
+	const broken = "[default]\nregion = us-east-1\ncredential_process = /nonexistent/credential-helper\n"
+	t.Run("--no-sign-request never runs the credential chain", func(t *testing.T) {
+		isolate(t, broken, "")
+		svc := newFakeService(t)
+		c, _ := newTestClient(t, Config{EndpointURL: svc.URL, NoSignRequest: true})
+		if _, err := c.Call(context.Background(), "GetOpportunity", []byte(`{}`)); err != nil {
+			t.Fatalf("Call: %v", err)
+		}
+	})
+	t.Run("a configured but failing source is not 'no credentials'", func(t *testing.T) {
+		isolate(t, broken, "")
+		svc := newFakeService(t)
+		c, _ := newTestClient(t, Config{EndpointURL: svc.URL})
+		_, err := c.Call(context.Background(), "GetOpportunity", []byte(`{}`))
+		e, ok := err.(*Error)
+		if !ok || e.Exit != 255 || strings.Contains(e.Msg, "Unable to locate credentials") {
+			t.Errorf("error = %#v, want exit 255 naming the failing source", err)
+		}
+		if n := len(svc.got()); n != 0 {
+			t.Errorf("%d requests sent", n)
+		}
+	})
+}
