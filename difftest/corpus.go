@@ -14,7 +14,7 @@ import (
 //
 // Corpus syntax (testdata/corpus.txt), one directive per line:
 //
-//	define NAME: TEXT          text that {NAME} stands for in later args lines
+//	define NAME: TEXT          text that {NAME} stands for in later args and expect-body lines
 //	=== NAME                   starts a case; names are unique
 //	args: WORDS                argv after `aws`/`cosell`, split like a shell (SplitWords);
 //	args+: WORDS               appends more words
@@ -30,6 +30,9 @@ import (
 //	exit: N                    the exit code the case is about (checked on both CLIs)
 //	no-request                 neither CLI may send anything (client-side rejection)
 //	stderr: exact              compare stderr too (both v2 releases agree on it)
+//	stdout: own-comments       compare YAML stdout with each comment's prose removed (cosell
+//	                           writes its own descriptions, §15): layout, [REQUIRED] and the
+//	                           "Valid values are:" list still count (NormalizeComments)
 //	v2.9-differs: REASON       2.9.19 is not the reference here (aws-cli-behaviour.md §15):
 //	                           compare cosell with the expect-* fields instead of the live CLI
 //	expect-stdout: CONTENT     expected stdout (v2.9-differs cases)
@@ -55,6 +58,7 @@ type Case struct {
 	Exit         *int
 	NoRequest    bool
 	StderrExact  bool
+	OwnComments  bool
 	Differs      string
 	ExpectStdout *string
 	ExpectStderr *string
@@ -238,6 +242,11 @@ func ParseCorpus(r io.Reader) ([]*Case, error) {
 				return nil, errf("stderr: only exact is known")
 			}
 			cur.StderrExact = true
+		case "stdout":
+			if val != "own-comments" {
+				return nil, errf("stdout: only own-comments is known")
+			}
+			cur.OwnComments = true
 		case "v2.9-differs":
 			if val == "" {
 				return nil, errf("v2.9-differs wants a reason")
@@ -254,6 +263,9 @@ func ParseCorpus(r io.Reader) ([]*Case, error) {
 				cur.ExpectStderr = &c
 			}
 		case "expect-body":
+			for k, v := range defs {
+				val = strings.ReplaceAll(val, k, v)
+			}
 			cur.ExpectBodies = append(cur.ExpectBodies, val)
 		default:
 			return nil, errf("unknown directive %q", key)
@@ -297,4 +309,32 @@ func (c *Case) MentionsURL() bool {
 		}
 	}
 	return false
+}
+
+// NormalizeComments removes the prose of every `# comment` in a YAML
+// skeleton, keeping what is not documentation: where the comment sits (the
+// spacing before '#'), the [REQUIRED] marker and the "Valid values are:" list
+// of enum values (facts of the model, §15 yaml-input).
+func NormalizeComments(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		at := strings.Index(body, " #")
+		if at < 0 {
+			continue
+		}
+		comment := body[at+2:]
+		keep := body[:at+2]
+		if strings.HasPrefix(comment, " [REQUIRED]") {
+			keep += " [REQUIRED]"
+		}
+		if v := strings.Index(comment, " Valid values are: "); v >= 0 {
+			keep += comment[v:]
+		}
+		if nl {
+			keep += "\n"
+		}
+		lines[i] = keep
+	}
+	return strings.Join(lines, "")
 }

@@ -114,3 +114,20 @@ func TestParseCorpusErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNormalizeComments(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{name: "prose dropped, spacing kept", in: "Catalog: ''  # [REQUIRED] The catalog.\nPrimaryNeedsFromAws: # Support needed.\n- A\n", want: "Catalog: ''  # [REQUIRED]\nPrimaryNeedsFromAws: #\n- A\n"},
+		{name: "valid values kept", in: "NationalSecurity: Yes # Whether. Valid values are: Yes, No.\n", want: "NationalSecurity: Yes # Valid values are: Yes, No.\n"},
+		{name: "no comment untouched", in: "- Co-Sell - Deal Support", want: "- Co-Sell - Deal Support"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NormalizeComments(tt.in); got != tt.want {
+				t.Errorf("NormalizeComments(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

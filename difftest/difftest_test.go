@@ -261,6 +261,9 @@ func compare(t *testing.T, c *Case, aws, got result) {
 	if got.exit != aws.exit {
 		t.Errorf("exit: aws %d, cosell %d\n%s", aws.exit, got.exit, ctx)
 	}
+	if c.OwnComments {
+		aws.stdout, got.stdout = NormalizeComments(aws.stdout), NormalizeComments(got.stdout)
+	}
 	if got.stdout != aws.stdout {
 		t.Errorf("stdout differs (-aws +cosell):\n%s\naws:    %q\ncosell: %q\n%s", lineDiff(aws.stdout, got.stdout), aws.stdout, got.stdout, ctx)
 	}
