@@ -39,6 +39,9 @@ func decodeOption(option string, s *cosell.Shape, values []string) (any, error) 
 		raw = ""
 	default:
 		raw = values[0]
+		if s.Kind == cosell.KindList {
+			raw = []any{values[0]}
+		}
 		if v, ok, err := getParamfile(values[0]); err != nil {
 			return nil, err
 		} else if ok {
