@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 )
 
@@ -31,6 +32,7 @@ type config struct {
 	db       string        // "" → a file in a temporary directory
 	sync     string
 	rounds   int
+	cpuprof  string
 }
 
 func main() {
@@ -48,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.db, "db", "", "SQLite file for the service (default: a fresh file in a temporary directory)")
 	fs.StringVar(&cfg.sync, "sync", "normal", "SQLite durability: normal or full")
 	fs.IntVar(&cfg.rounds, "rounds", 1, "repeat both measurements this many times (for benchstat -count)")
+	fs.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers) to `file`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -63,6 +66,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer os.RemoveAll(dir)
 		cfg.db = filepath.Join(dir, "load.db")
+	}
+	if cfg.cpuprof != "" {
+		f, err := os.Create(cfg.cpuprof)
+		if err != nil {
+			fmt.Fprintln(stderr, "cosell-load:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "cosell-load:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if err := load(context.Background(), cfg, stdout); err != nil {
 		fmt.Fprintln(stderr, "cosell-load:", err)
