@@ -164,6 +164,7 @@ func (st styler) indentChar() string {
 }
 
 type multiTable struct {
+	reset    string // colorama autoreset after each write
 	sections []*section
 	cur      *section
 	style    styler
@@ -177,8 +178,11 @@ func (t *multiTable) newSection(title string, indent int) {
 
 // writeTable renders v under title; an empty or falsy result prints
 // nothing (TableFormatter._build_table returns False).
-func writeTable(b *strings.Builder, v any, title string, color bool, termWidth int) error {
+func writeTable(b *strings.Builder, v any, title string, color, paged bool, termWidth int) error {
 	t := &multiTable{style: styler{color}, termW: termWidth}
+	if color && !paged {
+		t.reset = "\x1b[0m"
+	}
 	ok, err := t.build(title, true, v, 0)
 	if err != nil || !ok {
 		return err
@@ -366,7 +370,7 @@ func (t *multiTable) render(b *strings.Builder) {
 		}
 		maxW = t.maxWidth()
 	}
-	b.WriteString(strings.Repeat("-", maxW) + "\n")
+	b.WriteString(strings.Repeat("-", maxW) + "\n" + t.reset)
 	for _, s := range t.sections {
 		t.renderSection(b, s, maxW)
 	}
@@ -374,17 +378,22 @@ func (t *multiTable) render(b *strings.Builder) {
 
 // indented is awscli's IndentedStream: each written line gets indent
 // bars on both sides.
+// With colour on, the AWS CLI's colorama (init autoreset=True) wraps
+// stdout and appends a reset after every write call: four per section
+// line (left bars, text, right bars, newline). Output to a pager is not
+// wrapped.
 type indented struct {
 	b      *strings.Builder
 	prefix string
+	reset  string
 }
 
 func (w indented) line(s string) {
-	w.b.WriteString(w.prefix + s + w.prefix + "\n")
+	w.b.WriteString(w.prefix + w.reset + s + w.reset + w.prefix + w.reset + "\n" + w.reset)
 }
 
 func (t *multiTable) renderSection(b *strings.Builder, s *section, maxW int) {
-	w := indented{b, strings.Repeat(t.style.indentChar(), s.indent)}
+	w := indented{b, strings.Repeat(t.style.indentChar(), s.indent), t.reset}
 	maxW -= 2 * s.indent
 	if s.title != "" {
 		w.line(centerText(s.title, maxW, "|", "|", textWidth(s.title)))

@@ -17,6 +17,7 @@ type Options struct {
 	Shape           *cosell.Shape // operation output shape, may be nil
 	TTY             bool          // stdout is a terminal
 	Width           int           // terminal columns; 0 means 80 (not a tty)
+	Paged           bool          // output goes to a pager (see writeTable: no colour resets)
 
 	// ResumeToken is the token of a result truncated by --max-items; the
 	// merged paginated result prints it as NextToken (botocore
@@ -98,7 +99,7 @@ func Write(w io.Writer, result any, opt Options) error {
 	case "text":
 		writeText(&b, v)
 	case "table":
-		if err := writeTable(&b, v, opt.Title, opt.color(), opt.width()); err != nil {
+		if err := writeTable(&b, v, opt.Title, opt.color(), opt.Paged, opt.width()); err != nil {
 			return err
 		}
 	}
