@@ -1,0 +1,114 @@
+// Package postgres is a cosell.Store on PostgreSQL, for several cosell
+// serve processes sharing one database (README "Two servers on one
+// PostgreSQL"; docs/decisions.md "PostgreSQL backend").
+//
+// Everything that must hold across servers is enforced by the database,
+// never by in-process locks:
+//   - identifiers come from one sequence shared by both catalogs, starting
+//     at cosell.FirstID;
+//   - a ClientToken is a unique key (catalog, token): of two servers
+//     creating with one token, the loser reads the winner's record;
+//   - UpdateOpportunity runs fn inside one READ COMMITTED transaction that
+//     holds the record's row lock (SELECT … FOR UPDATE), so fn always sees
+//     the newest committed record and two writers of a record serialise.
+//
+// Every write is one transaction: a dropped connection leaves nothing half
+// written and surfaces as a plain error (InternalServerException on the
+// wire). The pool replaces dead connections by itself.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/cosell/cosell"
+)
+
+// Options tune a Store; the zero value is the default.
+type Options struct {
+	// Schema, when set, is the schema holding cosell's tables (created if
+	// absent); otherwise the connection's search_path decides (normally
+	// public). Servers share data exactly when they share database and schema.
+	Schema string
+	// MaxConns bounds the connection pool (default: pgxpool's, or the URL's
+	// pool_max_conns).
+	MaxConns int32
+}
+
+// Store is a cosell.Store on PostgreSQL.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ cosell.Store = (*Store)(nil)
+
+// Open connects to the database at url (a postgres:// URL or a libpq
+// key=value DSN) and brings its schema to the newest version this cosell
+// knows. It fails with ErrSchemaTooNew against a schema a newer cosell wrote.
+func Open(ctx context.Context, url string, opts Options) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err) // pgx redacts the password
+	}
+	if opts.Schema != "" {
+		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
+	}
+	if opts.MaxConns > 0 {
+		cfg.MaxConns = opts.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if err := migrate(ctx, pool, opts.Schema); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Ping reports whether the database answers and holds cosell's schema: the
+// readiness check (/readyz).
+func (s *Store) Ping(ctx context.Context) error {
+	return retryRead(ctx, func() error {
+		var v int
+		return s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	})
+}
+
+// Close closes every connection; calls after the first do nothing.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+func notFound(catalog, id string) error { return cosell.NotFound(catalog, id) }
+
+// validID reports whether id is one this store could have handed out, so
+// that its number is its only spelling ("O01" is not "O1").
+func validID(id string) bool {
+	n := cosell.IDNumber(id)
+	return n > 0 && cosell.FormatID(n) == id
+}
+
+// GetOpportunity implements cosell.Store.
+func (s *Store) GetOpportunity(ctx context.Context, catalog, id string) (*cosell.Opportunity, error) {
+	if !validID(id) {
+		return nil, notFound(catalog, id)
+	}
+	var doc []byte
+	err := retryRead(ctx, func() error {
+		return s.pool.QueryRow(ctx, `SELECT doc FROM opportunities WHERE id_num = $1 AND catalog = $2`, cosell.IDNumber(id), catalog).Scan(&doc)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, notFound(catalog, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: get %s: %w", id, err)
+	}
+	return cosell.DecodeRecord(doc)
+}
