@@ -82,7 +82,14 @@ func openSchema(t testing.TB, schema string) *postgres.Store {
 // exec runs SQL on the admin connection inside schema.
 func exec(t testing.TB, schema, sql string, args ...any) {
 	t.Helper()
-	_, err := adminPool(t).Exec(context.Background(), `SET search_path TO `+pgx.Identifier{schema}.Sanitize()+`; `+sql, args...)
+	ctx := context.Background()
+	err := pgx.BeginFunc(ctx, adminPool(t), func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL search_path TO `+pgx.Identifier{schema}.Sanitize()); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, sql, args...)
+		return err
+	})
 	if err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
