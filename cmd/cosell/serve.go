@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"regexp"
 	"time"
 
@@ -31,6 +32,8 @@ type serveOptions struct {
 	LogLevel  slog.Level
 	Sync      string
 	AccountID string
+	Events    string // file receiving EventBridge events as JSON lines; "-" is stderr
+	Throttle  bool   // enforce Partner Central's request quotas
 }
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -49,6 +52,8 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	fs.TextVar(&opts.LogLevel, "log-level", slog.LevelInfo, "request log `level`: debug, info, warn or error")
 	fs.StringVar(&opts.Sync, "sync", "normal", "durability: normal survives a crash of cosell, full also a power loss (fsync per commit)")
 	fs.StringVar(&opts.AccountID, "account-id", cosell.DefaultAccountID, "12-digit partner account `id` used in ARNs and events")
+	fs.StringVar(&opts.Events, "events", "", "append EventBridge events (Opportunity Created/Updated) as JSON lines to `file`; - for stderr")
+	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -101,7 +106,23 @@ func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func
 		}
 	}()
 
-	svc := cosell.NewService(store, cosell.ServiceConfig{AccountID: opts.AccountID})
+	cfg := cosell.ServiceConfig{AccountID: opts.AccountID}
+	switch opts.Events {
+	case "":
+	case "-":
+		cfg.Events = cosell.NewJSONLinesEvents(stderr, opts.AccountID)
+	default:
+		f, err := os.OpenFile(opts.Events, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return fmt.Errorf("--events: %w", err)
+		}
+		defer f.Close()
+		cfg.Events = cosell.NewJSONLinesEvents(f, opts.AccountID)
+	}
+	var svc cosell.Service = cosell.NewService(store, cfg)
+	if opts.Throttle {
+		svc = cosell.WithQuotas(svc, cosell.DefaultQuotas, nil)
+	}
 	logger := wire.NewLogger(stderr, opts.LogLevel)
 	srv := &http.Server{
 		Handler:           wire.NewHandler(svc, wire.Options{Logger: logger, Ready: store.Ping}),

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// startServe runs cosell serve with args on a free port until the test ends.
+func startServe(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc, done := make(chan string, 1), make(chan int, 1)
+	var stderr syncBuffer
+	go func() {
+		done <- serveMain(ctx, append([]string{"--listen", "127.0.0.1:0", "--db", ":memory:"}, args...), &stderr, func(a string) { addrc <- a })
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	})
+	select {
+	case a := <-addrc:
+		return "http://" + a
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, stderr.String())
+	}
+	return ""
+}
+
+func post(t *testing.T, url, op, body string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(body))
+	req.Header.Set("X-Amz-Target", "AWSPartnerCentralSelling."+op)
+	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServeEvents(t *testing.T) {
+	events := filepath.Join(t.TempDir(), "events.jsonl")
+	url := startServe(t, "--events", events)
+	body, err := os.ReadFile("../../testdata/create-full.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := post(t, url, "CreateOpportunity", string(body)); code != 200 {
+		t.Fatalf("create: %d", code)
+	}
+	got, err := os.ReadFile(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"detail-type":"Opportunity Created"`, `"source":"aws.partnercentral-selling"`, `"catalog":"Sandbox"`, `"identifier":"O1000001"`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("event %s lacks %s", got, want)
+		}
+	}
+}
+
+func TestServeThrottle(t *testing.T) {
+	url := startServe(t, "--throttle")
+	var codes []int
+	for range 12 {
+		codes = append(codes, post(t, url, "ListOpportunities", `{"Catalog":"AWS"}`))
+	}
+	if codes[0] != 200 || codes[11] != 429 {
+		t.Errorf("statuses %v: want 200 first and 429 past 10 reads per second", codes)
+	}
+}
