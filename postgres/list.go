@@ -121,7 +121,7 @@ func listSQL(lq cosell.ListQuery) (string, []any) {
 func (s *Store) ListOpportunities(ctx context.Context, lq cosell.ListQuery) ([]*cosell.Opportunity, error) {
 	query, args := listSQL(lq)
 	var out []*cosell.Opportunity
-	err := retryRead(ctx, func() error {
+	err := s.retryRead(ctx, func() error {
 		out = out[:0]
 		rows, err := s.pool.Query(ctx, query, args...)
 		if err != nil {

@@ -74,7 +74,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 // Ping reports whether the database answers and holds cosell's schema: the
 // readiness check (/readyz).
 func (s *Store) Ping(ctx context.Context) error {
-	return retryRead(ctx, func() error {
+	return s.retryRead(ctx, func() error {
 		var v int
 		return s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	})
@@ -101,7 +101,7 @@ func (s *Store) GetOpportunity(ctx context.Context, catalog, id string) (*cosell
 		return nil, notFound(catalog, id)
 	}
 	var doc []byte
-	err := retryRead(ctx, func() error {
+	err := s.retryRead(ctx, func() error {
 		return s.pool.QueryRow(ctx, `SELECT doc FROM opportunities WHERE id_num = $1 AND catalog = $2`, cosell.IDNumber(id), catalog).Scan(&doc)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -11,10 +11,10 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// attempts bounds how often an operation meets a dead pooled connection
-// before its error is returned. After a database restart the pool may hold
-// several connections that died while idle; each failed use discards one.
-const attempts = 3
+// After a database restart the pool may hold up to MaxConns connections
+// that died while idle (pgxpool pings only those idle for over a second);
+// each failed use discards one. So an operation that tries MaxConns+1 times
+// cannot fail for dead connections alone, however many callers race it.
 
 // connLost reports whether err means the connection died (the server
 // restarted, an administrator terminated the backend, the network broke),
@@ -44,9 +44,9 @@ func connLost(err error) bool {
 
 // retryRead runs a read-only op again when its connection died: reads are
 // idempotent, so a retry on a fresh connection is always safe.
-func retryRead(ctx context.Context, op func() error) error {
+func (s *Store) retryRead(ctx context.Context, op func() error) error {
 	var err error
-	for range attempts {
+	for range s.pool.Config().MaxConns + 1 {
 		if err = op(); !connLost(err) || ctx.Err() != nil {
 			return err
 		}
@@ -60,12 +60,10 @@ func retryRead(ctx context.Context, op func() error) error {
 // connection: nothing has run yet, whereas a failure later in the
 // transaction, COMMIT above all, may leave its outcome unknown to us, so it
 // is returned (and the transaction is rolled back by the server).
-func begin(ctx context.Context, db interface {
-	BeginTx(context.Context, pgx.TxOptions) (pgx.Tx, error)
-}) (pgx.Tx, error) {
+func (s *Store) begin(ctx context.Context) (pgx.Tx, error) {
 	var tx pgx.Tx
-	err := retryRead(ctx, func() (err error) {
-		tx, err = db.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	err := s.retryRead(ctx, func() (err error) {
+		tx, err = s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 		return err
 	})
 	return tx, err

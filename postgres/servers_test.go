@@ -107,8 +107,8 @@ func TestClientTokenRaceAcrossServers(t *testing.T) {
 	stores := []cosell.Store{openSchema(t, schema), openSchema(t, schema)}
 	const racers = 16
 	type result struct {
-		fp string
-		o  *cosell.Opportunity
+		fp  string
+		o   *cosell.Opportunity
 		err error
 	}
 	results := make([]result, racers)

@@ -31,7 +31,7 @@ func columnsOf(o *cosell.Opportunity) columns {
 // as the very value body returned (the domain's errors must pass through
 // untouched); nothing body wrote survives it.
 func (s *Store) inTx(ctx context.Context, what string, body func(pgx.Tx) error) error {
-	tx, err := begin(ctx, s.pool)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: %s: begin: %w", what, err)
 	}
