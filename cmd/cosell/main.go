@@ -18,13 +18,19 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run dispatches "serve" to the emulator and every other command to the
+// run dispatches "serve" to the emulator, "load" to the bulk loader and
+// every other command to the
 // AWS CLI-compatible commands; it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "serve" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		return serveMain(ctx, args[1:], stderr, nil)
+	}
+	if len(args) > 0 && args[0] == "load" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return loadMain(ctx, args[1:], stderr)
 	}
 	return cli.Main(args, &cli.IOStreams{
 		In: stdin, Out: stdout, ErrOut: stderr,
