@@ -4,6 +4,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"testing"
 
@@ -56,4 +57,35 @@ func TestConformanceTwoServers(t *testing.T) {
 		schema := freshSchema(t)
 		return &twoServers{s: [2]*postgres.Store{openSchema(t, schema), openSchema(t, schema)}}
 	})
+}
+
+// CreateOpportunities (cosell load) draws from the same sequence as
+// CreateOpportunity, in slice order, on every server.
+func TestBulkCreateSharesTheSequence(t *testing.T) {
+	schema := freshSchema(t)
+	a, b := openSchema(t, schema), openSchema(t, schema)
+	ctx := context.Background()
+	one, err := a.CreateOpportunity(ctx, &cosell.Opportunity{Catalog: "AWS", Body: cosell.Object{}}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opps := make([]*cosell.Opportunity, 5)
+	for i := range opps {
+		opps[i] = &cosell.Opportunity{Catalog: "Sandbox", Body: cosell.Object{{Name: "N", Value: cosell.Number(fmt.Sprint(i))}}}
+	}
+	if err := b.CreateOpportunities(ctx, opps); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.ListOpportunities(ctx, cosell.ListQuery{Catalog: "Sandbox", SortBy: cosell.SortByIdentifier})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(opps) {
+		t.Fatalf("%d records listed, want %d", len(got), len(opps))
+	}
+	for i, o := range got {
+		if want := one.IDNumber() + int64(i) + 1; o.IDNumber() != want || o.Body.Get("N") != cosell.Number(fmt.Sprint(i)) {
+			t.Errorf("record %d: %s with N=%v, want %s with N=%d", i, o.ID, o.Body.Get("N"), cosell.FormatID(want), i)
+		}
+	}
 }
