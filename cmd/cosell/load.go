@@ -11,7 +11,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/cosell/cosell/seed"
-	"github.com/cosell/cosell/sqlite"
 )
 
 type loadOptions struct {
@@ -27,12 +26,12 @@ func parseLoadFlags(args []string, stderr io.Writer) (*loadOptions, error) {
 	fs := flag.NewFlagSet("cosell load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cosell load --db FILE [--count N] [--batch N] [--workers N]\n\n"+
+		fmt.Fprintf(stderr, "usage: cosell load --db FILE|URL [--count N] [--batch N] [--workers N]\n\n"+
 			"Adds N generated, valid opportunities (varied stages, company names and dates)\n"+
 			"to a cosell database, in bulk, for load and growth tests.\n\n")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&opts.DB, "db", "cosell.db", "SQLite database `file` (the one cosell serve --db uses)")
+	fs.StringVar(&opts.DB, "db", "cosell.db", "the database cosell serve --db uses: a SQLite `file` or a postgres:// URL")
 	fs.IntVar(&opts.Count, "count", 1000, "opportunities to add")
 	fs.IntVar(&opts.Batch, "batch", 5000, "opportunities per transaction")
 	fs.IntVar(&opts.Workers, "workers", 2, "goroutines building records")
@@ -70,13 +69,14 @@ func loadMain(ctx context.Context, args []string, stderr io.Writer) int {
 }
 
 func load(ctx context.Context, opts *loadOptions, stderr io.Writer) (err error) {
-	store, err := sqlite.Open(opts.DB, sqlite.Options{Synchronous: opts.Sync})
+	name := displayDB(opts.DB)
+	store, err := openStore(ctx, opts.DB, opts.Sync)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", opts.DB, err)
+		return fmt.Errorf("open %s: %w", name, err)
 	}
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close %s: %w", opts.DB, cerr)
+			err = fmt.Errorf("close %s: %w", name, cerr)
 		}
 	}()
 	bar := progressbar.NewOptions(opts.Count,
@@ -99,6 +99,6 @@ func load(ctx context.Context, opts *loadOptions, stderr io.Writer) (err error) 
 	_ = bar.Finish()
 	d := time.Since(start)
 	fmt.Fprintf(stderr, "cosell load: added %d opportunities to %s in %s (%.0f/s)\n",
-		opts.Count, opts.DB, d.Round(time.Millisecond), float64(opts.Count)/d.Seconds())
+		opts.Count, name, d.Round(time.Millisecond), float64(opts.Count)/d.Seconds())
 	return nil
 }

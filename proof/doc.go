@@ -1,0 +1,17 @@
+// Package proof holds the slow, process-level tests of cosell's promises
+// (README "Proof and load tests"); every test file is behind a build tag:
+//
+//   - race_proof: racing UpdateOpportunity calls with one LastModifiedDate
+//     have exactly one winner, on SQLite and on two servers sharing one
+//     PostgreSQL (go test -tags race_proof ./proof/ -run TestRace);
+//   - crash_proof: no acknowledged update is lost when cosell serve is
+//     killed mid-load (go test -tags crash_proof ./proof/ -run TestCrash);
+//   - growth: latency at 1,000,000 stored opportunities against 1,000, and
+//     chained-update throughput per backend (go test -tags growth
+//     ./proof/ -run '^$' -bench .).
+//
+// The tests start real cosell serve processes, built once per run, on
+// loopback, and talk to them with plain net/http, SigV4-signed as an SDK
+// does. PostgreSQL variants run when COSELL_TEST_POSTGRES_URL is set
+// (eval "$(scripts/pg-start.sh)"); each test uses a fresh schema.
+package proof
