@@ -59,10 +59,10 @@ func TestMain(m *testing.M) {
 
 // server is one running cosell serve process.
 type server struct {
-	t    testing.TB
-	cmd  *exec.Cmd
-	URL  string // http://127.0.0.1:port
-	db   string
+	t     testing.TB
+	cmd   *exec.Cmd
+	URL   string // http://127.0.0.1:port
+	db    string
 	args  []string
 	extra []string
 	done  chan struct{} // closed when the process has exited
