@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
-	"github.com/cosell/cosell/sqlite"
 	"github.com/cosell/cosell/wire"
 )
 
@@ -48,9 +47,9 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&opts.Listen, "listen", DefaultListen, "`address` to listen on")
-	fs.StringVar(&opts.DB, "db", "cosell.db", "SQLite database `file`; :memory: keeps nothing")
+	fs.StringVar(&opts.DB, "db", "cosell.db", "SQLite database `file` (:memory: keeps nothing), or a postgres:// URL or libpq DSN (several servers may share it)")
 	fs.TextVar(&opts.LogLevel, "log-level", slog.LevelInfo, "request log `level`: debug, info, warn or error")
-	fs.StringVar(&opts.Sync, "sync", "normal", "durability: normal survives a crash of cosell, full also a power loss (fsync per commit)")
+	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability: normal survives a crash of cosell, full also a power loss (fsync per commit); PostgreSQL uses the server's synchronous_commit")
 	fs.StringVar(&opts.AccountID, "account-id", cosell.DefaultAccountID, "12-digit partner account `id` used in ARNs and events")
 	fs.StringVar(&opts.Events, "events", "", "append EventBridge events (Opportunity Created/Updated) as JSON lines to `file`; - for stderr")
 	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
@@ -96,13 +95,14 @@ type usageError string
 func (e usageError) Error() string { return string(e) }
 
 func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func(addr string)) (err error) {
-	store, err := sqlite.Open(opts.DB, sqlite.Options{Synchronous: opts.Sync})
+	name := displayDB(opts.DB)
+	store, err := openStore(ctx, opts.DB, opts.Sync)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", opts.DB, err)
+		return fmt.Errorf("open %s: %w", name, err)
 	}
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close %s: %w", opts.DB, cerr)
+			err = fmt.Errorf("close %s: %w", name, cerr)
 		}
 	}()
 
@@ -135,7 +135,7 @@ func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func
 		return err
 	}
 	addr := ln.Addr().String()
-	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, opts.DB)
+	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, name)
 	if ready != nil {
 		ready(addr)
 	}
