@@ -325,6 +325,9 @@ func (o *opportunity) get() cosell.Object {
 	return cosell.Object{{Name: "Catalog", Value: o.Catalog}, {Name: "Identifier", Value: o.ID}}
 }
 
+// historyMax is how many NextSteps values NextStepsHistory keeps (spec §3.11).
+const historyMax = 50
+
 // historyEntry is one NextStepsHistory item.
 type historyEntry struct {
 	Value string

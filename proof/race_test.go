@@ -21,9 +21,6 @@ var (
 	raceMaxTime = flag.Duration("race.maxtime", 8*time.Minute, "fail if the rounds take longer than this")
 )
 
-// historyMax is how many NextSteps values NextStepsHistory keeps (spec §3.11).
-const historyMax = 50
-
 // TestRaceSQLite: one server on one SQLite file.
 func TestRaceSQLite(t *testing.T) {
 	s := startServer(t, filepath.Join(t.TempDir(), "race.db"))
