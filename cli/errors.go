@@ -36,18 +36,20 @@ func errorf(code int, format string, args ...any) *exitError {
 // (their Exit field is exposed through the adapters in deps.go).
 type exitCoder interface{ ExitCode() int }
 
-// usageText is cosell's usage block, in v2 2.31+'s layout (§15).
-const usageText = "usage: cosell [options] <command> [parameters]\n" +
+// usageText is AWS CLI v2's usage block (§15), byte for byte: scripts and
+// the differential corpus compare stderr, so cosell keeps the "aws" name.
+const usageText = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n" +
 	"To see help text, you can run:\n\n" +
-	"  cosell help\n" +
-	"  cosell <command> help"
+	"  aws help\n" +
+	"  aws <command> help\n" +
+	"  aws <command> <subcommand> help"
 
 // writeError prints err on stderr and returns its exit code.
 func writeError(w io.Writer, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		// v2 2.31+: the message first, then the usage block (§15).
-		fmt.Fprintf(w, "\ncosell: [ERROR]: %s\n\n%s\n\n", ue.Msg, usageText)
+		fmt.Fprintf(w, "\naws: [ERROR]: %s\n\n%s\n\n", ue.Msg, usageText)
 		return exitUsage
 	}
 	var uo *unknownOptionsError
