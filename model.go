@@ -8,8 +8,9 @@ package cosell
 
 // Common string shapes.
 var (
-	shString      = str("String")
-	shCatalog     = enum("CatalogIdentifier", Catalog("").Values())
+	shString = str("String")
+	// The model types Catalog as a string of letters; the service accepts AWS or Sandbox.
+	shCatalog     = str("CatalogIdentifier", pattern(`[a-zA-Z]+`), listed(strs(Catalog("").Values())))
 	shOppID       = str("OpportunityIdentifier", pattern(`O[0-9]{1,19}`))
 	shDate        = str("Date", dateOnly)
 	shDateTime    = timestamp("DateTime")
@@ -19,7 +20,7 @@ var (
 		pattern("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"))
 	shPhone    = str("PhoneNumber", pattern(`\+[1-9]\d{1,14}`), sensitive)
 	shJobTitle = str("JobTitle", length(0, 80), sensitive)
-	shName80   = str("ContactName", length(0, 80), sensitive)
+	shName80   = str("ContactFirstNameString", length(0, 80), sensitive)
 	shArn      = str("OpportunityArn", pattern(`arn:.*`))
 )
 
@@ -84,9 +85,9 @@ var shProject = structure("Project",
 	opt("ExpectedCustomerSpend", shSpendList, "The customer's expected AWS spend, up to 10 entries."),
 	opt("ExpectedContractDuration", shContractDuration, "Expected length of the contract."),
 	opt("Title", str("ProjectTitleString", length(0, 255), sensitive), "Short name of the project."),
-	opt("ApnPrograms", list("ApnPrograms", str("ApnProgram", listed(strs(ApnProgram("").Values()))), 0, 0), "APN programs that influenced the opportunity."),
+	opt("ApnPrograms", list("ApnPrograms", str("String", listed(strs(ApnProgram("").Values()))), 0, 0), "APN programs that influenced the opportunity."),
 	opt("CustomerBusinessProblem", str("ProjectCustomerBusinessProblemString", length(20, 2000), sensitive), "The customer's problem and how the partner solves it, 20 to 2000 characters."),
-	opt("CustomerUseCase", str("CustomerUseCase", listed(strs(CustomerUseCase("").Values()))), "Main workload or use case."),
+	opt("CustomerUseCase", str("String", listed(strs(CustomerUseCase("").Values()))), "Main workload or use case."),
 	opt("RelatedOpportunityIdentifier", shOppID, "Identifier of a parent opportunity."),
 	opt("SalesActivities", list("SalesActivities", enum("SalesActivity", SalesActivity("").Values()), 0, 0), "Sales activities done with the customer so far."),
 	opt("CompetitorName", enum("CompetitorName", CompetitorName("").Values()), "Main competitor, if any."),
@@ -99,7 +100,7 @@ var shProject = structure("Project",
 var shMarketing = structure("Marketing",
 	opt("CampaignName", shString, "AWS campaign code the opportunity came from."),
 	opt("Source", enum("MarketingSource", MarketingSource("").Values()), "Whether an AWS marketing activity sourced the opportunity."),
-	opt("UseCases", list("UseCases", str("MarketingUseCase", listed(strs(MarketingUseCase("").Values()))), 0, 0), "Use cases of the marketing activity; empty unless AWS funding was used."),
+	opt("UseCases", list("UseCases", str("String", listed(strs(MarketingUseCase("").Values()))), 0, 0), "Use cases of the marketing activity; empty unless AWS funding was used."),
 	opt("Channels", list("Channels", enum("Channel", Channel("").Values()), 0, 0), "Marketing channels that reached the customer."),
 	opt("AwsFundingUsed", enum("AwsFundingUsed", AwsFundingUsed("").Values()), "Whether marketing development funds paid for the activity."),
 )
