@@ -53,7 +53,7 @@ func TestGolden(t *testing.T) {
 func TestSkeletonInputLayout(t *testing.T) {
 	r := runCLI(t, testEnv{}, "update-opportunity", "--generate-cli-skeleton", "input")
 	for _, want := range []string{
-		"{\n    \"Catalog\": \"AWS\",\n    \"PrimaryNeedsFromAws\": [\n        \"Co-Sell - Architectural Validation\"\n    ],\n    \"NationalSecurity\": \"Yes\",\n",
+		"{\n    \"Catalog\": \"\",\n    \"PrimaryNeedsFromAws\": [\n        \"Co-Sell - Architectural Validation\"\n    ],\n    \"NationalSecurity\": \"Yes\",\n",
 		"    \"LastModifiedDate\": \"1970-01-01T00:00:00\",\n    \"Identifier\": \"\",\n",
 		"            \"Frequency\": \"Monthly\",\n",
 	} {
@@ -63,7 +63,7 @@ func TestSkeletonInputLayout(t *testing.T) {
 	}
 	y := runCLI(t, testEnv{}, "update-opportunity", "--generate-cli-skeleton", "yaml-input")
 	for _, want := range []string{
-		"Catalog: AWS  # [REQUIRED] ",
+		"Catalog: ''  # [REQUIRED] ",
 		"\nPrimaryNeedsFromAws: # ",
 		"\n- Co-Sell - Architectural Validation\n",
 		"\nLastModifiedDate: 1970-01-01 00:00:00 # [REQUIRED] ",
