@@ -95,7 +95,7 @@ func (q *Query) Search(doc any) (any, error) {
 	in := c.toJMES(doc)
 	res, err := q.jp.Search(in)
 	if err != nil {
-		return nil, errorf(255, "\n%s\n", err.Error())
+		return nil, errorf(255, "\n%s\n", searchErrorText(err))
 	}
 	return c.fromJMES(res, q.hashes), nil
 }
@@ -208,4 +208,14 @@ func (c *converter) order(keys []string, hashes [][]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// searchErrorText words a go-jmespath runtime error as Python's jmespath
+// does where the two differ ("Unknown function: nope()").
+func searchErrorText(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown function: "); ok {
+		return "Unknown function: " + name + "()"
+	}
+	return msg
 }

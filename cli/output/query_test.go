@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -63,5 +64,17 @@ func TestQueryKeepsOrder(t *testing.T) {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestQueryUnknownFunction(t *testing.T) {
+	q, err := CompileQuery("nope(Id)")
+	if err != nil {
+		t.Fatalf("unknown functions are a search-time error, not a compile error: %v", err)
+	}
+	_, err = q.Search(cosell.Object{{"Id", "O1"}})
+	var oe *Error
+	if !errors.As(err, &oe) || oe.Exit != 255 || oe.Msg != "\nUnknown function: nope()\n" {
+		t.Fatalf("got %#v", err)
 	}
 }
