@@ -100,6 +100,7 @@ var defaultDeps func(f *Factory)
 // Main runs cosell's AWS CLI-compatible commands. args excludes the program
 // name. It returns the process exit code.
 func Main(args []string, s *IOStreams) int {
+	defer exitOnInterrupt(s.Out)()
 	f := &Factory{IO: s, LookupEnv: os.LookupEnv, Now: time.Now}
 	if defaultDeps != nil {
 		defaultDeps(f)
