@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"fmt"
 	"io"
 	"strings"
 
@@ -27,7 +25,7 @@ func (r *runner) prompt(args []string) int {
 	}
 	p := r.f.Prompter
 	if p == nil {
-		p = &linePrompter{in: bufio.NewReader(r.f.IO.In), out: r.f.IO.ErrOut}
+		p = &huhPrompter{in: r.f.IO.In, out: r.f.IO.ErrOut}
 	}
 	given := map[string]bool{}
 	for _, a := range args {
@@ -51,31 +49,4 @@ func (r *runner) prompt(args []string) int {
 	}
 	r.cfg.AutoPrompt = "off"
 	return r.run(out)
-}
-
-// linePrompter is the plain terminal prompter: one line per option, the
-// member's description and valid values as the hint.
-type linePrompter struct {
-	in  *bufio.Reader
-	out io.Writer
-}
-
-func (p *linePrompter) Ask(option string, m *cosell.Member) (string, error) {
-	req := ""
-	if m.Required {
-		req = " [REQUIRED]"
-	}
-	fmt.Fprintf(p.out, "%s%s (%s): %s\n", option, req, m.Shape.Kind, m.Doc)
-	if vals := m.Shape.Values(); len(vals) > 0 && len(vals) <= 20 {
-		fmt.Fprintf(p.out, "  values: %s\n", strings.Join(vals, " | "))
-	}
-	if m.Shape.Kind == cosell.KindStructure {
-		fmt.Fprintf(p.out, "  shorthand: %s\n", shorthandSyntax(m.Shape, true))
-	}
-	fmt.Fprint(p.out, "> ")
-	line, err := p.in.ReadString('\n')
-	if err != nil && line == "" {
-		return "", fmt.Errorf("input ended")
-	}
-	return strings.TrimRight(line, "\r\n"), nil
 }
