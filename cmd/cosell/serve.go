@@ -68,9 +68,19 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	return opts, nil
 }
 
+// hooks let tests observe and wrap the server.
+type hooks struct {
+	ready func(addr string)               // receives the listening address (tests listen on :0)
+	wrap  func(http.Handler) http.Handler // wraps the API handler
+}
+
 // serveMain runs cosell serve until ctx is done; it returns the exit code.
 // ready, when set, receives the listening address (tests listen on :0).
 func serveMain(ctx context.Context, args []string, stderr io.Writer, ready func(addr string)) int {
+	return serveWith(ctx, args, stderr, &hooks{ready: ready})
+}
+
+func serveWith(ctx context.Context, args []string, stderr io.Writer, h *hooks) int {
 	opts, err := parseServeFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -82,7 +92,7 @@ func serveMain(ctx context.Context, args []string, stderr io.Writer, ready func(
 		}
 		return 2
 	}
-	if err := serve(ctx, opts, stderr, ready); err != nil {
+	if err := serve(ctx, opts, stderr, h); err != nil {
 		fmt.Fprintf(stderr, "cosell serve: %v\n", err)
 		return 1
 	}
@@ -94,7 +104,7 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
-func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func(addr string)) (err error) {
+func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks) (err error) {
 	name := displayDB(opts.DB)
 	store, err := openStore(ctx, opts.DB, opts.Sync)
 	if err != nil {
@@ -124,8 +134,12 @@ func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func
 		svc = cosell.WithQuotas(svc, cosell.DefaultQuotas, nil)
 	}
 	logger := wire.NewLogger(stderr, opts.LogLevel)
+	var handler http.Handler = wire.NewHandler(svc, wire.Options{Logger: logger, Ready: store.Ping})
+	if h.wrap != nil {
+		handler = h.wrap(handler)
+	}
 	srv := &http.Server{
-		Handler:           wire.NewHandler(svc, wire.Options{Logger: logger, Ready: store.Ping}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
@@ -136,8 +150,8 @@ func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, ready func
 	}
 	addr := ln.Addr().String()
 	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, name)
-	if ready != nil {
-		ready(addr)
+	if h.ready != nil {
+		h.ready(addr)
 	}
 
 	served := make(chan error, 1)

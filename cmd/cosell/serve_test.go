@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // syncBuffer is an io.Writer safe for the server's concurrent log writes.
@@ -132,5 +133,61 @@ func TestServeLifecycle(t *testing.T) {
 	}
 	if !strings.Contains(logs, `"operation":"CreateOpportunity"`) {
 		t.Errorf("no request log line for CreateOpportunity:\n%s", logs)
+	}
+}
+
+// TestServeShutdownFinishesInFlight cancels the server while a request is
+// inside the handler: the request must still get its answer, and serve must
+// return 0 only after it.
+func TestServeShutdownFinishesInFlight(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	entered, release := make(chan struct{}), make(chan struct{})
+	addrc := make(chan string, 1)
+	done := make(chan int, 1)
+	var stderr syncBuffer
+	h := &hooks{
+		ready: func(a string) { addrc <- a },
+		wrap: func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/GetOpportunity" {
+					close(entered)
+					<-release
+				}
+				next.ServeHTTP(w, r)
+			})
+		},
+	}
+	go func() { done <- serveWith(ctx, []string{"--listen", "127.0.0.1:0", "--db", ":memory:"}, &stderr, h) }()
+	base := "http://" + <-addrc
+
+	type answer struct {
+		status int
+		err    error
+	}
+	answered := make(chan answer, 1)
+	go func() {
+		resp, err := http.Post(base+"/GetOpportunity", "application/json", strings.NewReader(`{"Catalog":"AWS","Identifier":"O1"}`))
+		if err != nil {
+			answered <- answer{err: err}
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		answered <- answer{status: resp.StatusCode}
+	}()
+	<-entered
+	cancel()
+	select {
+	case code := <-done:
+		t.Fatalf("serve returned %d with a request in flight", code)
+	case <-time.After(50 * time.Millisecond): // not a timing assertion: only a chance for a wrong early return to show
+	}
+	close(release)
+	if a := <-answered; a.err != nil || a.status != 404 {
+		t.Errorf("in-flight request got %d, %v; want its 404 answer", a.status, a.err)
+	}
+	if code := <-done; code != 0 {
+		t.Errorf("exit code = %d, want 0; stderr %s", code, stderr.String())
 	}
 }
