@@ -265,7 +265,7 @@ func compare(t *testing.T, c *Case, aws, got result) {
 		aws.stdout, got.stdout = NormalizeComments(aws.stdout), NormalizeComments(got.stdout)
 	}
 	if got.stdout != aws.stdout {
-		t.Errorf("stdout differs (-aws +cosell):\n%s\naws:    %q\ncosell: %q\n%s", lineDiff(aws.stdout, got.stdout), aws.stdout, got.stdout, ctx)
+		t.Errorf("stdout differs (-aws +cosell):\n%s%s\n%s", lineDiff(aws.stdout, got.stdout), quoted(aws.stdout, got.stdout), ctx)
 	}
 	if c.StderrExact && got.stderr != aws.stderr {
 		t.Errorf("stderr differs (-aws +cosell):\n%s\naws:    %q\ncosell: %q", lineDiff(aws.stderr, got.stderr), aws.stderr, got.stderr)
@@ -323,7 +323,7 @@ func checkExpected(t *testing.T, c *Case, got result) {
 		t.Errorf("exit: want %d, cosell %d\n%s", *c.Exit, got.exit, ctx)
 	}
 	if c.ExpectStdout != nil && got.stdout != *c.ExpectStdout {
-		t.Errorf("stdout differs (-want +cosell):\n%s\nwant:   %q\ncosell: %q\n%s", lineDiff(*c.ExpectStdout, got.stdout), *c.ExpectStdout, got.stdout, ctx)
+		t.Errorf("stdout differs (-want +cosell):\n%s%s\n%s", lineDiff(*c.ExpectStdout, got.stdout), quoted(*c.ExpectStdout, got.stdout), ctx)
 	}
 	if c.ExpectStderr != nil && got.stderr != *c.ExpectStderr {
 		t.Errorf("stderr differs (-want +cosell):\n%s\nwant:   %q\ncosell: %q", lineDiff(*c.ExpectStderr, got.stderr), *c.ExpectStderr, got.stderr)
@@ -387,4 +387,12 @@ func parseJSON(b []byte) (any, error) {
 	var v any
 	err := dec.Decode(&v)
 	return v, err
+}
+
+// quoted shows both outputs byte-exactly when they are short enough to read.
+func quoted(want, got string) string {
+	if len(want)+len(got) > 2000 {
+		return ""
+	}
+	return fmt.Sprintf("\nwant:   %q\ncosell: %q", want, got)
 }
