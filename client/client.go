@@ -7,6 +7,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/x509"
@@ -98,12 +99,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.Region != "" {
 		opts = append(opts, config.WithRegion(cfg.Region))
 	}
-	var caPool *x509.CertPool
+	var caPEM []byte
 	var caErr error
 	if cfg.CABundle != "" {
-		if caPool, caErr = loadCABundle(cfg.CABundle); caErr == nil {
-			pem, _ := os.ReadFile(cfg.CABundle)
-			opts = append(opts, config.WithCustomCABundle(bytes.NewReader(pem)))
+		if caPEM, caErr = os.ReadFile(cfg.CABundle); caErr == nil {
+			opts = append(opts, config.WithCustomCABundle(bytes.NewReader(caPEM)))
 		}
 	}
 	if cfg.NoSignRequest {
@@ -116,7 +116,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		log = &debugLog{w: cfg.Debug, now: time.Now}
 	}
 	opts = append(opts, config.WithLogger(sdkLogger{log}))
-	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
+	awsCfg, err := loadConfig(ctx, getenv, cfg.CABundle != "", opts)
 	if err != nil {
 		return nil, loadError(err)
 	}
@@ -130,13 +130,17 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, errNoRegion()
 	}
 
-	if cfg.CABundle == "" {
-		// AWS_CA_BUNDLE wins over the profile's ca_bundle.
-		for _, p := range []string{env.CustomCABundle, shared.CustomCABundle} {
-			if p != "" {
-				caPool, caErr = loadCABundle(p)
-				break
-			}
+	// The bundle is parsed only for an https endpoint: over http there is
+	// nothing to verify, and a system bundle costs milliseconds to parse.
+	var caPool *x509.CertPool
+	if strings.HasPrefix(endpoint, "https:") {
+		bundle := cfg.CABundle
+		if bundle == "" {
+			// AWS_CA_BUNDLE wins over the profile's ca_bundle.
+			bundle = cmp.Or(getenv("AWS_CA_BUNDLE"), env.CustomCABundle, shared.CustomCABundle)
+		}
+		if bundle != "" {
+			caPool, caErr = loadCABundle(bundle)
 		}
 	}
 
