@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -129,7 +130,9 @@ func ParseJSON(data []byte) (any, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	dec := decoders.Get().(*jsontext.Decoder)
+	defer decoders.Put(dec)
+	dec.Reset(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
 	v, err := decodeValue(dec, 0)
 	if err != nil {
 		return nil, describeJSONError(err)
@@ -139,6 +142,9 @@ func ParseJSON(data []byte) (any, error) {
 	}
 	return v, nil
 }
+
+// decoders are reused: a jsontext.Decoder carries buffers worth keeping.
+var decoders = sync.Pool{New: func() any { return jsontext.NewDecoder(bytes.NewReader(nil)) }}
 
 func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 	tok, err := dec.ReadToken()
@@ -158,7 +164,7 @@ func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 		if depth >= MaxDepth {
 			return nil, ErrTooDeep
 		}
-		obj := Object{}
+		obj := make(Object, 0, 8)
 		for dec.PeekKind() != '}' {
 			tok, err := dec.ReadToken()
 			if err != nil {
@@ -177,7 +183,7 @@ func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 		if depth >= MaxDepth {
 			return nil, ErrTooDeep
 		}
-		arr := []any{}
+		arr := make([]any, 0, 4)
 		for dec.PeekKind() != ']' {
 			v, err := decodeValue(dec, depth+1)
 			if err != nil {
