@@ -377,3 +377,23 @@ func TestUpdateRace(t *testing.T) {
 		t.Errorf("history %v", h)
 	}
 }
+
+// BenchmarkUpdateOpportunity measures the domain's share of one update
+// (validation, gating, rules, history) on the in-memory store, which also
+// encodes and decodes records like the durable stores.
+func BenchmarkUpdateOpportunity(b *testing.B) {
+	t := &testing.T{}
+	e := &env{t: t, store: nil}
+	e = newEnv(t)
+	got := e.create("AWS", nil)
+	req := updateFrom(got)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		set(req, []string{"Project", "AdditionalComments"}, fmt.Sprintf("update %d", i))
+		out, err := e.svc.UpdateOpportunity(e.ctx, req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Set("LastModifiedDate", out.Str("LastModifiedDate"))
+	}
+}
