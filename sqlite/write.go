@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cosell/cosell"
 )
@@ -12,10 +13,27 @@ import (
 // statements are the writer's prepared statements; prepared on the writer's
 // single connection, so tx.Stmt reuses them.
 type statements struct {
-	nextID, insert, getToken, putToken, getDoc, update *sql.Stmt
+	nextID, insert, getToken, putToken, getDoc *sql.Stmt
+
+	// update holds one UPDATE per set of changed indexed columns (a
+	// bitmask of columnNames): SQLite rewrites an index only when the
+	// statement assigns one of its columns, and a typical update changes
+	// only modified (2 of 10 indexes). All are prepared at Open: the
+	// writer's one connection is busy inside a transaction later.
+	update [1 << len(columnNames)]*sql.Stmt
 }
 
+var columnNames = [...]string{"created", "modified", "stage", "review_status", "company_fold", "target_close"}
+
 func (s *statements) prepare(db *sql.DB) error {
+	for mask := range s.update {
+		st, err := db.Prepare(updateSQL(uint8(mask)))
+		if err != nil {
+			s.close()
+			return fmt.Errorf("prepare update: %w", err)
+		}
+		s.update[mask] = st
+	}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
@@ -25,7 +43,6 @@ func (s *statements) prepare(db *sql.DB) error {
 		{&s.getToken, `SELECT id_num, fingerprint FROM client_tokens WHERE catalog = ? AND token = ?`},
 		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
 		{&s.getDoc, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`},
-		{&s.update, `UPDATE opportunities SET created = ?, modified = ?, stage = ?, review_status = ?, company_fold = ?, target_close = ?, doc = ? WHERE id_num = ?`},
 	} {
 		st, err := db.Prepare(p.sql)
 		if err != nil {
@@ -38,16 +55,41 @@ func (s *statements) prepare(db *sql.DB) error {
 }
 
 func (s *statements) close() {
-	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc, s.update} {
+	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	for _, st := range s.update {
 		if st != nil {
 			st.Close()
 		}
 	}
 }
 
+// updateSQL is the UPDATE assigning doc and the columns in mask; its
+// arguments are those columns' values in columnNames order, the doc, then
+// id_num.
+func updateSQL(mask uint8) string {
+	var b strings.Builder
+	b.WriteString(`UPDATE opportunities SET `)
+	for i, name := range columnNames {
+		if mask&(1<<i) != 0 {
+			b.WriteString(name + ` = ?, `)
+		}
+	}
+	b.WriteString(`doc = ? WHERE id_num = ?`)
+	return b.String()
+}
+
 // columns are a record's indexed columns, rendered as cosell.SortKey does.
 type columns struct {
 	created, modified, stage, review, company, close string
+}
+
+// values lists the columns in columnNames order.
+func (k columns) values() [len(columnNames)]string {
+	return [...]string{k.created, k.modified, k.stage, k.review, k.company, k.close}
 }
 
 func columnsOf(o *cosell.Opportunity) columns {
@@ -120,11 +162,12 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		return nil, notFound(catalog, id)
 	}
 	st := &s.w.stmts
-	return s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+	return s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
 		o, err := getDoc(tx.Stmt(st.getDoc), catalog, id)
 		if err != nil {
 			return nil, err
 		}
+		old := columnsOf(o).values()
 		if err := fn(o); err != nil {
 			return nil, err
 		}
@@ -133,8 +176,15 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		if err != nil {
 			return nil, err
 		}
-		k := columnsOf(o)
-		if _, err := tx.Stmt(st.update).Exec(k.created, k.modified, k.stage, k.review, k.company, k.close, doc, cosell.IDNumber(id)); err != nil {
+		var mask uint8
+		var args []any
+		for i, v := range columnsOf(o).values() {
+			if v != old[i] {
+				mask |= 1 << i
+				args = append(args, v)
+			}
+		}
+		if _, err := tx.Stmt(st.update[mask]).Exec(append(args, doc, cosell.IDNumber(id))...); err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
 		}
 		return cosell.DecodeRecord(doc)

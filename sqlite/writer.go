@@ -30,6 +30,8 @@ type writer struct {
 	done     chan struct{}
 	stmts    statements
 	quitOnce sync.Once
+
+	batches, requests atomic.Int64 // for tests and benchmarks
 }
 
 // request is one queued write. state moves queued → taken (by the writer)
@@ -38,6 +40,7 @@ type writer struct {
 // that will never run.
 type request struct {
 	apply  func(*sql.Tx) (*cosell.Opportunity, error)
+	single bool // apply writes with at most one statement: no savepoint needed
 	state  atomic.Int32
 	done   chan struct{}
 	result *cosell.Opportunity
@@ -61,7 +64,17 @@ func startWriter(db *sql.DB, maxBatch int) (*writer, error) {
 
 // do queues apply and waits for its answer.
 func (w *writer) do(ctx context.Context, apply func(*sql.Tx) (*cosell.Opportunity, error)) (*cosell.Opportunity, error) {
-	r := &request{apply: apply, done: make(chan struct{})}
+	return w.wait(ctx, &request{apply: apply, done: make(chan struct{})})
+}
+
+// doSingle is do for an apply that writes with at most one statement
+// (which SQLite makes atomic by itself): a failure leaves nothing to undo,
+// so it runs without a savepoint.
+func (w *writer) doSingle(ctx context.Context, apply func(*sql.Tx) (*cosell.Opportunity, error)) (*cosell.Opportunity, error) {
+	return w.wait(ctx, &request{apply: apply, single: true, done: make(chan struct{})})
+}
+
+func (w *writer) wait(ctx context.Context, r *request) (*cosell.Opportunity, error) {
 	select {
 	case w.queue <- r:
 	case <-w.quit:
@@ -134,6 +147,8 @@ func (w *writer) run(batch []*request) {
 	if len(live) == 0 {
 		return
 	}
+	w.batches.Add(1)
+	w.requests.Add(int64(len(live)))
 	defer func() {
 		for _, r := range live {
 			close(r.done)
@@ -148,7 +163,7 @@ func (w *writer) run(batch []*request) {
 	}
 	wrote := false
 	for _, r := range live {
-		r.result, r.err = w.applyOne(tx, r, len(live) > 1)
+		r.result, r.err = w.applyOne(tx, r, len(live) > 1 && !r.single)
 		wrote = wrote || r.err == nil
 	}
 	if !wrote {
@@ -164,10 +179,12 @@ func (w *writer) run(batch []*request) {
 	}
 }
 
-// applyOne runs one request inside the batch's transaction. Alone in its
-// batch it needs no savepoint: on error the whole transaction rolls back.
-func (w *writer) applyOne(tx *sql.Tx, r *request, shared bool) (o *cosell.Opportunity, err error) {
-	if shared {
+// applyOne runs one request inside the batch's transaction, within a
+// savepoint when its failure could leave a partial write behind that the
+// batch would otherwise commit. (Alone in its batch a request needs none:
+// if nothing succeeded, run rolls the transaction back.)
+func (w *writer) applyOne(tx *sql.Tx, r *request, savepoint bool) (o *cosell.Opportunity, err error) {
+	if savepoint {
 		if _, err := tx.Exec(`SAVEPOINT req`); err != nil {
 			return nil, fmt.Errorf("sqlite: savepoint: %w", err)
 		}
@@ -176,7 +193,7 @@ func (w *writer) applyOne(tx *sql.Tx, r *request, shared bool) (o *cosell.Opport
 		if p := recover(); p != nil {
 			o, err = nil, fmt.Errorf("sqlite: write panicked: %v", p)
 		}
-		if !shared {
+		if !savepoint {
 			return
 		}
 		if err != nil {
