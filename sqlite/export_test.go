@@ -5,3 +5,12 @@ package sqlite
 func (s *Store) BatchStats() (batches, requests int64) {
 	return s.w.batches.Load(), s.w.requests.Load()
 }
+
+// DriverName is the database/sql driver in use.
+const DriverName = driverName
+
+// ListSQL renders a listing's SQL, for query-plan tests.
+var ListSQL = listSQL
+
+// Migrations is the number of schema versions this code knows.
+var Migrations = len(migrations)
