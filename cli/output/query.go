@@ -28,14 +28,17 @@ type Query struct {
 }
 
 // CompileQuery parses expr; a syntax error is v2's
-// "\nBad value for --query EXPR: MSG\n" with exit 252.
+// "\nBad value for --query EXPR: MSG\n" with exit 252, MSG being what
+// Python's jmespath raises (pyQuerySyntaxError). Python's verdict decides:
+// go-jmespath also accepts a few unfinished expressions such as "[0",
+// which the AWS CLI rejects before sending anything.
 func CompileQuery(expr string) (*Query, error) {
-	if expr == "" {
-		return nil, errorf(252, "\nBad value for --query %s: Invalid JMESPath expression: cannot be empty.\n", expr)
+	if text := pyQuerySyntaxError(expr); text != "" {
+		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, text)
 	}
 	jp, err := jmespath.Compile(expr)
 	if err != nil {
-		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, queryErrorText(expr, err))
+		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, goSyntaxErrorText(expr, err))
 	}
 	q := &Query{expr: expr, jp: jp}
 	if ast, err := jmespath.NewParser().Parse(expr); err == nil {
@@ -44,15 +47,17 @@ func CompileQuery(expr string) (*Query, error) {
 	return q, nil
 }
 
-// queryErrorText lays out a go-jmespath syntax error the way Python's
-// jmespath ParseError prints (its message texts differ).
-func queryErrorText(expr string, err error) string {
+// goSyntaxErrorText lays out an error of go-jmespath for an expression
+// Python's jmespath accepts (the grammars differ in corners: go-jmespath
+// refuses the deprecated `bare string` literals, for one) in the shape of
+// Python's ParseError. The AWS CLI would have run such a query.
+func goSyntaxErrorText(expr string, err error) string {
 	se, ok := err.(jmespath.SyntaxError)
 	if !ok {
 		return err.Error()
 	}
-	return "Invalid jmespath expression: " + se.Error() + ": Parse error at column " +
-		strconv.Itoa(se.Offset) + ", for expression:\n\"" + expr + "\"\n" + strings.Repeat(" ", se.Offset+1) + "^"
+	return se.Error() + ": Parse error at column " + strconv.Itoa(se.Offset) +
+		", for expression:\n\"" + expr + "\"\n" + strings.Repeat(" ", se.Offset+1) + "^"
 }
 
 // multiselectKeys reads the key lists of multiselect hashes from the
