@@ -40,6 +40,7 @@ type Store struct {
 	write *sql.DB // one connection, BEGIN IMMEDIATE
 	read  *sql.DB // the reader pool; == write for ":memory:"
 	w     *writer
+	ckpt  *checkpointer // nil for ":memory:"
 
 	closeOnce sync.Once
 	closeErr  error
@@ -73,6 +74,7 @@ func Open(path string, opts Options) (*Store, error) {
 	params.Set("_synchronous", sync)
 	if !memory {
 		params.Set("_journal_mode", "WAL")
+		params["_pragma"] = []string{"wal_autocheckpoint(0)", "journal_size_limit(67108864)"} // see checkpointer; a rewound WAL shrinks to 64 MiB
 	}
 	write, err := sql.Open(driverName, path+"?"+params.Encode())
 	if err != nil {
@@ -98,8 +100,19 @@ func Open(path string, opts Options) (*Store, error) {
 		n := max(4, 2*runtime.GOMAXPROCS(0))
 		s.read.SetMaxOpenConns(n)
 		s.read.SetMaxIdleConns(n)
+		cp := url.Values{}
+		cp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
+		cp.Set("_synchronous", sync)
+		ckdb, err := sql.Open(driverName, path+"?"+cp.Encode())
+		if err != nil {
+			s.closeDBs()
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+		ckdb.SetMaxOpenConns(1)
+		s.ckpt = startCheckpointer(ckdb)
 	}
-	if s.w, err = startWriter(write, opts.MaxBatch); err != nil {
+	if s.w, err = startWriter(write, opts.MaxBatch, s.ckpt); err != nil {
+		s.ckpt.stop() //nolint:errcheck // already failing
 		s.closeDBs()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
@@ -124,8 +137,9 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.w.stop()
+		ckErr := s.ckpt.stop()
 		_, err := s.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-		s.closeErr = errors.Join(err, s.closeDBs())
+		s.closeErr = errors.Join(ckErr, err, s.closeDBs())
 	})
 	return s.closeErr
 }

@@ -30,6 +30,7 @@ type writer struct {
 	done     chan struct{}
 	stmts    statements
 	quitOnce sync.Once
+	ckpt     *checkpointer
 
 	batches, requests atomic.Int64 // for tests and benchmarks
 }
@@ -53,8 +54,8 @@ const (
 	abandoned
 )
 
-func startWriter(db *sql.DB, maxBatch int) (*writer, error) {
-	w := &writer{db: db, maxBatch: maxBatch, queue: make(chan *request, 4*maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
+func startWriter(db *sql.DB, maxBatch int, ckpt *checkpointer) (*writer, error) {
+	w := &writer{db: db, maxBatch: maxBatch, ckpt: ckpt, queue: make(chan *request, 4*maxBatch), quit: make(chan struct{}), done: make(chan struct{})}
 	if err := w.stmts.prepare(db); err != nil {
 		return nil, err
 	}
@@ -133,6 +134,7 @@ func (w *writer) loop() {
 			}
 		}
 		w.run(batch)
+		w.ckpt.tail(w.db)
 	}
 }
 
@@ -176,7 +178,9 @@ func (w *writer) run(batch []*request) {
 				r.result, r.err = nil, fmt.Errorf("sqlite: commit: %w", err)
 			}
 		}
+		return
 	}
+	w.ckpt.committed()
 }
 
 // applyOne runs one request inside the batch's transaction, within a
