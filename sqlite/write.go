@@ -103,10 +103,12 @@ func columnsOf(o *cosell.Opportunity) columns {
 	}
 }
 
-// CreateOpportunity implements cosell.Store.
+// CreateOpportunity implements cosell.Store. The writer goroutine only
+// encodes and writes; the caller decodes its answer.
 func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, token, fingerprint string) (*cosell.Opportunity, error) {
 	st := &s.w.stmts
-	return s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+	var out []byte
+	_, err := s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
 		if token != "" {
 			var num int64
 			var fp string
@@ -115,7 +117,8 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			case err == nil && fp != fingerprint:
 				return nil, cosell.Errorf(cosell.ConflictError, "Conflicting client token submitted for a new request body.")
 			case err == nil:
-				return getDoc(tx.Stmt(st.getDoc), o.Catalog, cosell.FormatID(num))
+				out, err = getRaw(tx.Stmt(st.getDoc), o.Catalog, cosell.FormatID(num))
+				return nil, err
 			case !errors.Is(err, sql.ErrNoRows):
 				return nil, fmt.Errorf("sqlite: client token: %w", err)
 			}
@@ -139,11 +142,17 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 				return nil, fmt.Errorf("sqlite: client token: %w", err)
 			}
 		}
-		return cosell.DecodeRecord(doc)
+		out = doc
+		return nil, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return cosell.DecodeRecord(out)
 }
 
-func getDoc(stmt *sql.Stmt, catalog, id string) (*cosell.Opportunity, error) {
+// getRaw reads a stored document, or fails with NotFoundError.
+func getRaw(stmt *sql.Stmt, catalog, id string) ([]byte, error) {
 	var doc []byte
 	err := stmt.QueryRow(cosell.IDNumber(id), catalog).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -152,11 +161,21 @@ func getDoc(stmt *sql.Stmt, catalog, id string) (*cosell.Opportunity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
 	}
+	return doc, nil
+}
+
+func getDoc(stmt *sql.Stmt, catalog, id string) (*cosell.Opportunity, error) {
+	doc, err := getRaw(stmt, catalog, id)
+	if err != nil {
+		return nil, err
+	}
 	return cosell.DecodeRecord(doc)
 }
 
 // UpdateOpportunity implements cosell.Store. fn runs on the writer
-// goroutine, inside the write transaction.
+// goroutine, inside the write transaction. The answer is fn's own copy:
+// the store keeps only the encoded bytes, so nothing the caller does to it
+// reaches the stored record, and the writer is spared a decode.
 func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
 	if !validID(id) {
 		return nil, notFound(catalog, id)
@@ -187,6 +206,6 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		if _, err := tx.Stmt(st.update[mask]).Exec(append(args, doc, cosell.IDNumber(id))...); err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
 		}
-		return cosell.DecodeRecord(doc)
+		return o, nil
 	})
 }
