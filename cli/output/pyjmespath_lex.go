@@ -1,6 +1,7 @@
 package output
 
 import (
+	"encoding/json"
 	"math/big"
 	"strings"
 )
@@ -36,6 +37,15 @@ type pyLexer struct {
 	chars []rune
 	pos   int
 	cur   rune // -1 at the end
+	bare  []bareLiteral
+}
+
+// bareLiteral is a `literal` that is not JSON, which Python's jmespath
+// reads as a string (JEP-12's deprecated form, as in [?Stage==`Won`]):
+// its span in characters, backticks included, and its value.
+type bareLiteral struct {
+	start, end int
+	value      string
 }
 
 const pyEOF = -1
@@ -67,7 +77,11 @@ func (l *pyLexer) next() rune {
 
 // pyTokenize lexes a non-empty expression.
 func pyTokenize(expr string) ([]pyToken, *pySyntaxError) {
-	l := &pyLexer{expr: expr, chars: []rune(expr)}
+	return (&pyLexer{expr: expr, chars: []rune(expr)}).tokenize()
+}
+
+func (l *pyLexer) tokenize() ([]pyToken, *pySyntaxError) {
+	expr := l.expr
 	l.cur = l.chars[0]
 	var toks []pyToken
 	for l.cur != pyEOF {
@@ -203,6 +217,7 @@ func (l *pyLexer) consumeLiteral() (pyToken, *pySyntaxError) {
 		return pyToken{"literal", v, start}, nil
 	}
 	if v, msg := pyJSONLoads(`"` + strings.TrimLeftFunc(lexeme, pyIsSpace) + `"`); msg == "" {
+		l.bare = append(l.bare, bareLiteral{start, l.end(start), v.(string)})
 		return pyToken{"literal", v, start}, nil
 	}
 	return pyToken{}, lexerError(l.expr, start, "Bad token "+lexeme)
@@ -233,4 +248,28 @@ func pyIsSpace(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// pyBareLiteralsAsJSON rewrites each bare `literal` of a valid expression
+// as the JSON string Python reads it as, so that go-jmespath, which knows
+// only JSON literals, evaluates what the AWS CLI evaluates. ok is false
+// when there was nothing to rewrite.
+func pyBareLiteralsAsJSON(expr string) (rewritten string, ok bool) {
+	l := &pyLexer{expr: expr, chars: []rune(expr)}
+	if expr == "" {
+		return "", false
+	}
+	if _, err := l.tokenize(); err != nil || len(l.bare) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	last := 0
+	for _, lit := range l.bare {
+		j, _ := json.Marshal(lit.value)
+		b.WriteString(string(l.chars[last:lit.start]))
+		b.WriteString("`" + strings.ReplaceAll(string(j), "`", "\\`") + "`")
+		last = lit.end
+	}
+	b.WriteString(string(l.chars[last:]))
+	return b.String(), true
 }

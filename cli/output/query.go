@@ -36,21 +36,29 @@ func CompileQuery(expr string) (*Query, error) {
 	if text := pyQuerySyntaxError(expr); text != "" {
 		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, text)
 	}
-	jp, err := jmespath.Compile(expr)
+	goExpr := expr
+	jp, err := jmespath.Compile(goExpr)
+	if err != nil {
+		if rw, ok := pyBareLiteralsAsJSON(expr); ok {
+			if jp2, err2 := jmespath.Compile(rw); err2 == nil {
+				goExpr, jp, err = rw, jp2, nil
+			}
+		}
+	}
 	if err != nil {
 		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, goSyntaxErrorText(expr, err))
 	}
 	q := &Query{expr: expr, jp: jp}
-	if ast, err := jmespath.NewParser().Parse(expr); err == nil {
+	if ast, err := jmespath.NewParser().Parse(goExpr); err == nil {
 		q.hashes = multiselectKeys(ast.PrettyPrint(0))
 	}
 	return q, nil
 }
 
-// goSyntaxErrorText lays out an error of go-jmespath for an expression
-// Python's jmespath accepts (the grammars differ in corners: go-jmespath
-// refuses the deprecated `bare string` literals, for one) in the shape of
-// Python's ParseError. The AWS CLI would have run such a query.
+// goSyntaxErrorText lays out, in the shape of Python's ParseError, an
+// error of go-jmespath for an expression Python's jmespath accepts. The
+// grammars still differ in corners (NaN and Infinity literals, for one);
+// the AWS CLI would have run such a query.
 func goSyntaxErrorText(expr string, err error) string {
 	se, ok := err.(jmespath.SyntaxError)
 	if !ok {

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cosell/cosell"
 )
 
 // The AWS CLI v2 compiles --query with Python's jmespath before sending
@@ -105,6 +107,44 @@ func TestCompileQueryAcceptsValid(t *testing.T) {
 			}
 			if _, err := CompileQuery(tc.expr); err != nil {
 				t.Errorf("CompileQuery(%q): %v", tc.expr, err)
+			}
+		})
+	}
+}
+
+// Python's jmespath reads a `literal` that is not JSON as a string (the
+// deprecated JEP-12 form, left-trimmed), so [?Stage==`Won`] is a working
+// AWS CLI query; go-jmespath gets it rewritten as JSON. Each want is
+// Python's jmespath.search of expr over doc.
+func TestQueryBareLiterals(t *testing.T) {
+	doc := cosell.Object{{Name: "Items", Value: []any{
+		cosell.Object{{Name: "Stage", Value: "Won"}, {Name: "Id", Value: "a"}},
+		cosell.Object{{Name: "Stage", Value: "{"}, {Name: "Id", Value: "b"}},
+		cosell.Object{{Name: "Stage", Value: "x`y"}, {Name: "Id", Value: "c"}},
+	}}}
+	tests := []struct {
+		name, expr string
+		want       any
+	}{
+		{name: "bare word", expr: "Items[?Stage==`Won`].Id", want: []any{"a"}},
+		{name: "leading spaces trimmed", expr: "Items[?Stage==`   Won`].Id", want: []any{"a"}},
+		{name: "not JSON though it starts like JSON", expr: "Items[?Stage==`{`].Id", want: []any{"b"}},
+		{name: "escaped backtick", expr: "Items[?Stage==`x\\`y`].Id", want: []any{"c"}},
+		{name: "mixed with JSON literals", expr: "[`Won`, `\"json\"`, `1`, `caf\\u00e9`]", want: []any{"Won", "json", cosell.Number("1"), "café"}},
+		{name: "escaped quote", expr: "`a\\\"b`", want: "a\"b"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q, err := CompileQuery(tc.expr)
+			if err != nil {
+				t.Fatalf("CompileQuery(%q): %v", tc.expr, err)
+			}
+			got, err := q.Search(doc)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Search(%q) (-want +got):\n%s", tc.expr, diff)
 			}
 		})
 	}
