@@ -72,7 +72,7 @@ func TestQueryUnknownFunction(t *testing.T) {
 	if err != nil {
 		t.Fatalf("unknown functions are a search-time error, not a compile error: %v", err)
 	}
-	_, err = q.Search(cosell.Object{{"Id", "O1"}})
+	_, err = q.Search(cosell.Object{{Name: "Id", Value: "O1"}})
 	var oe *Error
 	if !errors.As(err, &oe) || oe.Exit != 255 || oe.Msg != "\nUnknown function: nope()\n" {
 		t.Fatalf("got %#v", err)
