@@ -51,7 +51,7 @@ func TestReopenKeepsRecordsAndCounter(t *testing.T) {
 	}
 }
 
-func rawDB(t *testing.T, path string) *sql.DB {
+func rawDB(t testing.TB, path string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open(sqlite.DriverName, path+"?_busy_timeout=10000")
 	if err != nil {
