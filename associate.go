@@ -95,7 +95,7 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 	if err != nil {
 		return nil, err
 	}
-	assignee := prune(AssignOpportunityInput.Member("Assignee").Shape, req.Get("Assignee")).(Object)
+	assignee := Prune(AssignOpportunityInput.Member("Assignee").Shape, req.Get("Assignee")).(Object)
 	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("Identifier"), func(cur *Opportunity) error {
 		team := []any{assignee}
 		for _, m := range cur.OpportunityTeam {

@@ -2,9 +2,9 @@ package cosell
 
 import "slices"
 
-// prune copies v keeping only the members the shape models and dropping
+// Prune copies v keeping only the members the shape models and dropping
 // nulls: unknown members are ignored at any depth (spec §1.1).
-func prune(s *Shape, v any) any {
+func Prune(s *Shape, v any) any {
 	switch s.Kind {
 	case KindStructure:
 		src, ok := v.(Object)
@@ -13,7 +13,7 @@ func prune(s *Shape, v any) any {
 		}
 		out := Object{}
 		for _, m := range s.Members {
-			if mv := prune(m.Shape, src.Get(m.Name)); mv != nil {
+			if mv := Prune(m.Shape, src.Get(m.Name)); mv != nil {
 				out = append(out, Field{m.Name, mv})
 			}
 		}
@@ -25,7 +25,7 @@ func prune(s *Shape, v any) any {
 		}
 		out := make([]any, 0, len(l))
 		for _, e := range l {
-			if pe := prune(s.Elem, e); pe != nil {
+			if pe := Prune(s.Elem, e); pe != nil {
 				out = append(out, pe)
 			}
 		}
@@ -43,7 +43,7 @@ func partnerBody(in *Shape, req Object) Object {
 	body := Object{}
 	for _, name := range WritableMembers {
 		m := in.Member(name)
-		if v := prune(m.Shape, req.Get(name)); v != nil {
+		if v := Prune(m.Shape, req.Get(name)); v != nil {
 			body = append(body, Field{name, v})
 		}
 	}

@@ -61,11 +61,11 @@ func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportu
 	}
 	fields = append(fields, businessRules(body, nil, nil, now.Format(time.DateOnly))...)
 
-	team, _ := prune(shTeam, req.Get("OpportunityTeam")).([]any)
+	team, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any)
 	if len(team) == 0 && s.cfg.DefaultOwner != nil {
 		team = []any{Clone(s.cfg.DefaultOwner)}
 	}
-	tags, _ := prune(CreateOpportunityInput.Member("Tags").Shape, req.Get("Tags")).([]any)
+	tags, _ := Prune(CreateOpportunityInput.Member("Tags").Shape, req.Get("Tags")).([]any)
 	return &Opportunity{
 		Catalog:          req.Str("Catalog"),
 		CreatedDate:      created,
@@ -94,7 +94,7 @@ func setDefault(body *Object, path []string, v string) {
 // fingerprint identifies a Create request's body, ClientToken aside, so a
 // retry can be told from a different request reusing the token.
 func fingerprint(req Object) string {
-	doc := prune(CreateOpportunityInput, req).(Object)
+	doc := Prune(CreateOpportunityInput, req).(Object)
 	doc.Delete("ClientToken")
 	var buf bytes.Buffer
 	_ = AppendJSON(&buf, doc)

@@ -92,7 +92,7 @@ func timeAt(req Object, filter, member string) time.Time {
 // queryBinding fingerprints everything but the page position, so a token
 // cannot be replayed against another query.
 func queryBinding(req Object) string {
-	doc := prune(ListOpportunitiesInput, req).(Object)
+	doc := Prune(ListOpportunitiesInput, req).(Object)
 	doc.Delete("NextToken")
 	doc.Delete("MaxResults")
 	b, _ := doc.MarshalJSON()

@@ -45,7 +45,8 @@ func TestMerge(t *testing.T) {
 	}
 	// Objects merge, lists and scalars replace, nulls and read-only
 	// LifeCycle members are dropped, model order, record's date.
-	want := `{"Catalog": "AWS", "NationalSecurity": "No", "Customer": {"Account": {"CompanyName": "Acme", "Industry": "Aerospace", "WebsiteUrl": "https://acme.example"}, "Contacts": []}, "Project": {"Title": "New", "DeliveryModels": ["Resell"]}, "LastModifiedDate": "2025-01-01T00:00:00.500000Z", "Identifier": "O1", "LifeCycle": {"Stage": "Prospect"}}`
+	// The record is reduced to the modelled members in model order (cosell.Prune) before the options are laid over it.
+	want := `{"Catalog": "AWS", "NationalSecurity": "No", "Customer": {"Account": {"Industry": "Aerospace", "CompanyName": "Acme", "WebsiteUrl": "https://acme.example"}, "Contacts": []}, "Project": {"DeliveryModels": ["Resell"], "Title": "New"}, "LastModifiedDate": "2025-01-01T00:00:00.500000Z", "Identifier": "O1", "LifeCycle": {"Stage": "Prospect"}}`
 	if diff := cmp.Diff(want, r.Calls[3].Body); diff != "" {
 		t.Errorf("update body (-want +got):\n%s", diff)
 	}

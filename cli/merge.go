@@ -78,7 +78,7 @@ func mergedUpdate(in *cosell.Shape, record, given cosell.Object) cosell.Object {
 		var cur any
 		switch {
 		case writable[m.Name]:
-			cur = prune(m.Shape, record.Get(m.Name))
+			cur = cosell.Prune(m.Shape, record.Get(m.Name)) // the record comes back with every member, null when unset
 			if obj, ok := cur.(cosell.Object); ok && m.Name == "LifeCycle" {
 				for _, n := range readOnly {
 					obj.Delete(n)
@@ -126,41 +126,4 @@ func deepMerge(base, over any) any {
 		}
 	}
 	return out
-}
-
-// prune keeps the members of v that s models, without JSON nulls (the
-// service returns every modelled member, null when unset; clients must not
-// send nulls back).
-func prune(s *cosell.Shape, v any) any {
-	switch s.Kind {
-	case cosell.KindStructure:
-		obj, ok := v.(cosell.Object)
-		if !ok {
-			return nil
-		}
-		out := cosell.Object{}
-		for _, f := range obj {
-			m := s.Member(f.Name)
-			if m == nil {
-				continue
-			}
-			if pv := prune(m.Shape, f.Value); pv != nil {
-				out = append(out, cosell.Field{Name: f.Name, Value: pv})
-			}
-		}
-		return out
-	case cosell.KindList:
-		l, ok := v.([]any)
-		if !ok {
-			return nil
-		}
-		out := make([]any, 0, len(l))
-		for _, e := range l {
-			if pe := prune(s.Elem, e); pe != nil {
-				out = append(out, pe)
-			}
-		}
-		return out
-	}
-	return v
 }
