@@ -68,6 +68,7 @@ func RunOptions(t *testing.T, open func(t *testing.T) cosell.Store, opts Options
 	t.Run("Update", func(t *testing.T) { testUpdate(t, fresh) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, fresh, opts) })
 	t.Run("List", func(t *testing.T) { testList(t, fresh) })
+	t.Run("CancelledContext", func(t *testing.T) { testCancelled(t, fresh) })
 }
 
 // errorCode is the cosell.Error code in err's chain, or "" for none.
