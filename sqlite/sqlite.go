@@ -52,10 +52,10 @@ var _ cosell.Store = (*Store)(nil)
 // path ":memory:" is a private in-memory database that keeps nothing; it
 // has one connection, shared by reads and writes.
 func Open(path string, opts Options) (*Store, error) {
-	sync := strings.ToLower(opts.Synchronous)
-	switch sync {
+	syncMode := strings.ToLower(opts.Synchronous)
+	switch syncMode {
 	case "":
-		sync = "normal"
+		syncMode = "normal"
 	case "normal", "full":
 	default:
 		return nil, fmt.Errorf("sqlite: synchronous %q: want normal or full", opts.Synchronous)
@@ -71,7 +71,7 @@ func Open(path string, opts Options) (*Store, error) {
 	params := url.Values{}
 	params.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
 	params.Set("_txlock", "immediate")
-	params.Set("_synchronous", sync)
+	params.Set("_synchronous", syncMode)
 	if !memory {
 		params.Set("_journal_mode", "WAL")
 		params["_pragma"] = []string{"wal_autocheckpoint(0)", "journal_size_limit(67108864)"} // see checkpointer; a rewound WAL shrinks to 64 MiB
@@ -102,7 +102,7 @@ func Open(path string, opts Options) (*Store, error) {
 		s.read.SetMaxIdleConns(n)
 		cp := url.Values{}
 		cp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
-		cp.Set("_synchronous", sync)
+		cp.Set("_synchronous", syncMode)
 		ckdb, err := sql.Open(driverName, path+"?"+cp.Encode())
 		if err != nil {
 			s.closeDBs()
