@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -123,6 +124,11 @@ func (w *writer) loop() {
 			return
 		case r := <-w.queue:
 			batch = append(batch[:0], r)
+		}
+		if len(w.queue) == 0 {
+			// Let callers that are about to queue (woken by the last
+			// batch's answers) do so, so that they share this commit.
+			runtime.Gosched()
 		}
 	fill:
 		for len(batch) < w.maxBatch {
