@@ -68,37 +68,29 @@ func loadMain(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
-func load(ctx context.Context, opts *loadOptions, stderr io.Writer) (err error) {
-	name := displayDB(opts.DB)
-	store, err := openStore(ctx, opts.DB, opts.Sync)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close %s: %w", name, cerr)
+func load(ctx context.Context, opts *loadOptions, stderr io.Writer) error {
+	return withStore(ctx, opts.DB, opts.Sync, func(store servedStore) error {
+		bar := progressbar.NewOptions(opts.Count,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("loading"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("opp"),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }),
+		)
+		start := time.Now()
+		err := seed.Load(ctx, store, seed.Options{
+			Count: opts.Count, Batch: opts.Batch, Workers: opts.Workers,
+			Progress: func(n int) { _ = bar.Add(n) },
+		})
+		if err != nil {
+			return err
 		}
-	}()
-	bar := progressbar.NewOptions(opts.Count,
-		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription("loading"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("opp"),
-		progressbar.OptionThrottle(200*time.Millisecond),
-		progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }),
-	)
-	start := time.Now()
-	err = seed.Load(ctx, store, seed.Options{
-		Count: opts.Count, Batch: opts.Batch, Workers: opts.Workers,
-		Progress: func(n int) { _ = bar.Add(n) },
+		_ = bar.Finish()
+		d := time.Since(start)
+		fmt.Fprintf(stderr, "cosell load: added %d opportunities to %s in %s (%.0f/s)\n",
+			opts.Count, displayDB(opts.DB), d.Round(time.Millisecond), float64(opts.Count)/d.Seconds())
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	_ = bar.Finish()
-	d := time.Since(start)
-	fmt.Fprintf(stderr, "cosell load: added %d opportunities to %s in %s (%.0f/s)\n",
-		opts.Count, name, d.Round(time.Millisecond), float64(opts.Count)/d.Seconds())
-	return nil
 }

@@ -104,18 +104,14 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
-func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks) (err error) {
-	name := displayDB(opts.DB)
-	store, err := openStore(ctx, opts.DB, opts.Sync)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close %s: %w", name, cerr)
-		}
-	}()
+func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks) error {
+	return withStore(ctx, opts.DB, opts.Sync, func(store servedStore) error {
+		return serveStore(ctx, opts, stderr, h, store)
+	})
+}
 
+// serveStore serves store until ctx is done; the caller closes the store.
+func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks, store servedStore) error {
 	cfg := cosell.ServiceConfig{AccountID: opts.AccountID}
 	switch opts.Events {
 	case "":
@@ -149,7 +145,7 @@ func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks) 
 		return err
 	}
 	addr := ln.Addr().String()
-	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, name)
+	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, displayDB(opts.DB))
 	if h.ready != nil {
 		h.ready(addr)
 	}

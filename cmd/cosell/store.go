@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -55,4 +56,20 @@ func displayDB(dsn string) string {
 		return u.Redacted()
 	}
 	return libpqPassword.ReplaceAllString(dsn, "${1}xxxxx")
+}
+
+// withStore opens the --db store, runs fn with it, and closes it; a close
+// error is reported when fn succeeded.
+func withStore(ctx context.Context, dsn, sync string, fn func(servedStore) error) (err error) {
+	name := displayDB(dsn)
+	store, err := openStore(ctx, dsn, sync)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", name, err)
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s: %w", name, cerr)
+		}
+	}()
+	return fn(store)
 }
