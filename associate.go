@@ -28,62 +28,59 @@ var associationShapes = map[RelatedEntityType]*Shape{
 // (spec §4), in any stage. Associating an entity already linked changes
 // nothing (?).
 func (s *OpportunityService) AssociateOpportunity(ctx context.Context, in Object) (Object, error) {
-	req, err := ValidateRequest(AssociateOpportunityInput, in)
-	if err != nil {
-		return nil, err
-	}
-	typ, entity := RelatedEntityType(req.Str("RelatedEntityType")), req.Str("RelatedEntityIdentifier")
-	if typeErr, fields := Validate(associationShapes[typ], entity); typeErr == nil && len(fields) > 0 {
-		fields[0].FieldName = "RelatedEntityIdentifier"
-		return nil, NewValidationError(ValidationReasonReq, fields[:1])
-	}
-	changed := false
-	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("OpportunityIdentifier"), func(cur *Opportunity) error {
-		list := cur.Related.Of(typ)
+	return nil, s.relate(ctx, AssociateOpportunityInput, in, func(list *[]string, typ RelatedEntityType, entity string, _ *Opportunity) (bool, error) {
 		if slices.Contains(*list, entity) {
-			return nil
+			return false, nil
 		}
 		if limit := associationLimits[typ]; len(*list) >= limit {
-			return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "RelatedEntityIdentifier", Code: CodeTooMany,
+			return false, NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "RelatedEntityIdentifier", Code: CodeTooMany,
 				Message: "an opportunity can have at most " + strconv.Itoa(limit) + " " + string(typ)}})
 		}
 		*list = append(*list, entity)
-		cur.LastModifiedDate = nextModified(cur.LastModifiedDate, s.now())
-		changed = true
-		return nil
+		return true, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if changed {
-		s.publish(ctx, EventUpdated, o)
-	}
-	return nil, nil
 }
 
 // DisassociateOpportunity removes a link; removing one that is not there is
 // ResourceNotFoundException [samples].
 func (s *OpportunityService) DisassociateOpportunity(ctx context.Context, in Object) (Object, error) {
-	req, err := ValidateRequest(DisassociateOpportunityInput, in)
-	if err != nil {
-		return nil, err
-	}
-	typ, entity := RelatedEntityType(req.Str("RelatedEntityType")), req.Str("RelatedEntityIdentifier")
-	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("OpportunityIdentifier"), func(cur *Opportunity) error {
-		list := cur.Related.Of(typ)
+	return nil, s.relate(ctx, DisassociateOpportunityInput, in, func(list *[]string, typ RelatedEntityType, entity string, cur *Opportunity) (bool, error) {
 		i := slices.Index(*list, entity)
 		if i < 0 {
-			return Errorf(NotFoundError, "%s %s is not associated with opportunity %s.", typ, entity, cur.ID)
+			return false, Errorf(NotFoundError, "%s %s is not associated with opportunity %s.", typ, entity, cur.ID)
 		}
 		*list = slices.Delete(*list, i, i+1)
+		return true, nil
+	})
+}
+
+// relate validates an Associate or Disassociate request and applies change
+// to the related-entity list it names, in one store update. A change bumps
+// LastModifiedDate and publishes an event; no change writes nothing new.
+func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object,
+	change func(list *[]string, typ RelatedEntityType, entity string, cur *Opportunity) (bool, error)) error {
+	req, err := ValidateRequest(input, in)
+	if err != nil {
+		return err
+	}
+	typ, entity := RelatedEntityType(req.Str("RelatedEntityType")), req.Str("RelatedEntityIdentifier")
+	if typeErr, fields := Validate(associationShapes[typ], entity); typeErr == nil && len(fields) > 0 {
+		fields[0].FieldName = "RelatedEntityIdentifier"
+		return NewValidationError(ValidationReasonReq, fields[:1])
+	}
+	var changed bool
+	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("OpportunityIdentifier"), func(cur *Opportunity) error {
+		var err error
+		if changed, err = change(cur.Related.Of(typ), typ, entity, cur); err != nil || !changed {
+			return err
+		}
 		cur.LastModifiedDate = nextModified(cur.LastModifiedDate, s.now())
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	if err == nil && changed {
+		s.publish(ctx, EventUpdated, o)
 	}
-	s.publish(ctx, EventUpdated, o)
-	return nil, nil
+	return err
 }
 
 // AssignOpportunity makes the assignee the opportunity's owner (spec §4):
