@@ -19,12 +19,24 @@ type Store interface {
 	// GetOpportunity returns the record, or NotFoundError.
 	GetOpportunity(ctx context.Context, catalog, id string) (*Opportunity, error)
 
-	// UpdateOpportunity reads the record and calls fn with a copy inside one
-	// transaction that excludes every other writer of that record (a row
-	// lock, or SQLite's write lock), then stores the copy fn changed. If fn
-	// fails, nothing is written and its error is returned. The domain runs
-	// its checks (LastModifiedDate, state gating, business rules) in fn, so
-	// two racing updates with the same LastModifiedDate cannot both win.
+	// UpdateOpportunity reads the record, calls fn with a copy and stores
+	// the copy fn changed, such that fn's decision holds for the record as
+	// it is when the write commits. The domain runs its checks
+	// (LastModifiedDate, state gating, business rules) in fn, so two racing
+	// updates with the same LastModifiedDate cannot both win, and no
+	// read-modify-write is lost. A backend may either
+	//   - run fn once, inside one transaction that excludes every other
+	//     writer of that record (a row lock, or SQLite's write lock); or
+	//   - run fn optimistically on a committed snapshot outside the write
+	//     lock and write only if the record is still that snapshot (a
+	//     version counter that every write of the record increments, since
+	//     fn need not change LastModifiedDate); if it changed, read it again
+	//     and call fn again on the newer record, while ctx lasts.
+	// So fn may be called more than once: it must be a function of the
+	// record it is given (and of its request and the clock), with no other
+	// effect; only the last call's outcome counts. If that call fails,
+	// nothing is written and its error is returned. A successful answer is
+	// given only after the transaction holding the write has committed.
 	UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error)
 
 	// ListOpportunities returns up to q.Limit records matching q, in q's

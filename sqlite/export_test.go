@@ -14,3 +14,10 @@ var ListSQL = listSQL
 
 // Migrations is the number of schema versions this code knows.
 var Migrations = len(migrations)
+
+// OptimisticTries is how many times UpdateOpportunity runs fn outside the
+// writer before running it under the write lock.
+const OptimisticTries = optimisticTries
+
+// MigrationSQL is each schema version's migration, for upgrade tests.
+var MigrationSQL = migrations

@@ -46,6 +46,12 @@ var migrations = []string{
 		fingerprint TEXT NOT NULL,
 		PRIMARY KEY (catalog, token)
 	) WITHOUT ROWID;`,
+
+	// version counts the writes of a record (every UPDATE adds one), so an
+	// optimistic UpdateOpportunity can write only if the row is still the
+	// one it read (see update.go). LastModifiedDate cannot serve: a fn need
+	// not change it. ADD COLUMN with a constant default rewrites no row.
+	`ALTER TABLE opportunities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // ErrSchemaTooNew reports a database written by a newer cosell.

@@ -1,10 +1,11 @@
 // Package sqlite is cosell's default Store: one SQLite file in WAL mode.
 //
 // Writes go through one writer goroutine that owns the only write
-// connection and commits concurrent requests together (group commit): each
-// UpdateOpportunity fn runs under SQLite's write lock, in arrival order,
-// and a request is answered only after the transaction holding its write
-// has committed. Reads use a separate connection pool and see committed
+// connection and commits concurrent requests together (group commit); a
+// request is answered only after the transaction holding its write has
+// committed. UpdateOpportunity runs fn on the caller's goroutine and hands
+// the writer a write conditional on the record's version (optimistic; see
+// update.go). Reads use a separate connection pool and see committed
 // data only.
 package sqlite
 
@@ -41,6 +42,10 @@ type Store struct {
 	read  *sql.DB // the reader pool; == write for ":memory:"
 	w     *writer
 	ckpt  *checkpointer // nil for ":memory:"
+
+	// readVersioned is selectVersioned on the reader pool; nil for
+	// ":memory:" (one connection: updates run on the writer only).
+	readVersioned *sql.Stmt
 
 	closeOnce sync.Once
 	closeErr  error
@@ -100,6 +105,10 @@ func Open(path string, opts Options) (*Store, error) {
 		n := max(4, 2*runtime.GOMAXPROCS(0))
 		s.read.SetMaxOpenConns(n)
 		s.read.SetMaxIdleConns(n)
+		if s.readVersioned, err = s.read.Prepare(selectVersioned); err != nil {
+			s.closeDBs()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
 		cp := url.Values{}
 		cp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
 		cp.Set("_synchronous", syncMode)
@@ -146,8 +155,11 @@ func (s *Store) Close() error {
 
 func (s *Store) closeDBs() error {
 	var err error
+	if s.readVersioned != nil {
+		err = s.readVersioned.Close()
+	}
 	if s.read != s.write {
-		err = s.read.Close()
+		err = errors.Join(err, s.read.Close())
 	}
 	return errors.Join(err, s.write.Close())
 }
@@ -171,7 +183,13 @@ func (s *Store) GetOpportunity(ctx context.Context, catalog, id string) (*cosell
 		return nil, notFound(catalog, id)
 	}
 	var doc []byte
-	err := s.read.QueryRowContext(ctx, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`, cosell.IDNumber(id), catalog).Scan(&doc)
+	var err error
+	if s.readVersioned != nil {
+		var version int64
+		err = s.readVersioned.QueryRowContext(ctx, cosell.IDNumber(id), catalog).Scan(&doc, &version)
+	} else {
+		err = s.read.QueryRowContext(ctx, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`, cosell.IDNumber(id), catalog).Scan(&doc)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(catalog, id)
 	}

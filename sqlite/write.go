@@ -13,7 +13,7 @@ import (
 // statements are the writer's prepared statements; prepared on the writer's
 // single connection, so tx.Stmt reuses them.
 type statements struct {
-	nextID, insert, getToken, putToken, getDoc *sql.Stmt
+	nextID, insert, getToken, putToken, getDoc, getVersioned *sql.Stmt
 
 	// update holds one UPDATE per set of changed indexed columns (a
 	// bitmask of columnNames): SQLite rewrites an index only when the
@@ -43,6 +43,7 @@ func (s *statements) prepare(db *sql.DB) error {
 		{&s.getToken, `SELECT id_num, fingerprint FROM client_tokens WHERE catalog = ? AND token = ?`},
 		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
 		{&s.getDoc, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`},
+		{&s.getVersioned, selectVersioned},
 	} {
 		st, err := db.Prepare(p.sql)
 		if err != nil {
@@ -55,7 +56,7 @@ func (s *statements) prepare(db *sql.DB) error {
 }
 
 func (s *statements) close() {
-	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc} {
+	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc, s.getVersioned} {
 		if st != nil {
 			st.Close()
 		}
@@ -67,9 +68,10 @@ func (s *statements) close() {
 	}
 }
 
-// updateSQL is the UPDATE assigning doc and the columns in mask; its
-// arguments are those columns' values in columnNames order, the doc, then
-// id_num.
+// updateSQL is the conditional UPDATE assigning doc and the columns in
+// mask and counting the write in version; its arguments are those columns'
+// values in columnNames order, the doc, id_num, then the version the
+// record had when read. It changes no row if the record was written since.
 func updateSQL(mask uint8) string {
 	var b strings.Builder
 	b.WriteString(`UPDATE opportunities SET `)
@@ -78,7 +80,7 @@ func updateSQL(mask uint8) string {
 			b.WriteString(name + ` = ?, `)
 		}
 	}
-	b.WriteString(`doc = ? WHERE id_num = ?`)
+	b.WriteString(`doc = ?, version = version + 1 WHERE id_num = ? AND version = ?`)
 	return b.String()
 }
 
@@ -170,42 +172,4 @@ func getDoc(stmt *sql.Stmt, catalog, id string) (*cosell.Opportunity, error) {
 		return nil, err
 	}
 	return cosell.DecodeRecord(doc)
-}
-
-// UpdateOpportunity implements cosell.Store. fn runs on the writer
-// goroutine, inside the write transaction. The answer is fn's own copy:
-// the store keeps only the encoded bytes, so nothing the caller does to it
-// reaches the stored record, and the writer is spared a decode.
-func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
-	if !validID(id) {
-		return nil, notFound(catalog, id)
-	}
-	st := &s.w.stmts
-	return s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
-		o, err := getDoc(tx.Stmt(st.getDoc), catalog, id)
-		if err != nil {
-			return nil, err
-		}
-		old := columnsOf(o).values()
-		if err := fn(o); err != nil {
-			return nil, err
-		}
-		o.Catalog, o.ID = catalog, id // the key is not fn's to change
-		doc, err := cosell.EncodeRecord(o)
-		if err != nil {
-			return nil, err
-		}
-		var mask uint8
-		var args []any
-		for i, v := range columnsOf(o).values() {
-			if v != old[i] {
-				mask |= 1 << i
-				args = append(args, v)
-			}
-		}
-		if _, err := tx.Stmt(st.update[mask]).Exec(append(args, doc, cosell.IDNumber(id))...); err != nil {
-			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
-		}
-		return o, nil
-	})
 }

@@ -1,0 +1,156 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/cosell/cosell"
+)
+
+// selectVersioned reads a record with its write count.
+const selectVersioned = `SELECT doc, version FROM opportunities WHERE id_num = ? AND catalog = ?`
+
+// optimisticTries bounds how many times UpdateOpportunity runs fn outside
+// the writer before it falls back to running fn on the writer goroutine,
+// under the write lock, where it cannot lose a race: a record written by
+// many callers at once (the race proof, storetest's increments) then still
+// makes progress instead of re-running fn indefinitely.
+const optimisticTries = 3
+
+// errStale is a conditional write that found the record changed since it
+// was read: the caller reads again and re-runs fn.
+var errStale = errors.New("sqlite: record changed since read")
+
+// UpdateOpportunity implements cosell.Store with optimistic writes:
+//
+//  1. read the record and its version through the reader pool (a committed
+//     snapshot), decode it, run fn on it and encode the result, all on the
+//     caller's goroutine, so that callers use every core;
+//  2. queue a conditional UPDATE … WHERE id_num = ? AND version = ? (which
+//     also adds one to version) for the writer, which runs it in its next
+//     group-commit batch;
+//  3. if it changed no row, the record was written after step 1: go back
+//     to 1 and run fn again on the newer record (fn is a function of the
+//     record, the request and the clock), while ctx lasts;
+//  4. the caller is answered only after the COMMIT holding its write.
+//
+// So fn's decision holds for the record as it is at commit time; of two
+// racing updates with one LastModifiedDate the loser re-runs fn on the
+// winner's record and fails (ConflictException); fn's error writes
+// nothing. After optimisticTries lost races fn runs on the writer
+// goroutine instead, inside the write transaction, as every update did
+// before (see update). A private ":memory:" database has one connection,
+// so nothing runs in parallel there: it always takes that path.
+//
+// The answer is fn's own copy: the store keeps only the encoded bytes, so
+// nothing the caller does to it reaches the stored record.
+func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
+	if !validID(id) {
+		return nil, notFound(catalog, id)
+	}
+	if s.readVersioned != nil {
+		for range optimisticTries {
+			o, err := s.tryUpdate(ctx, catalog, id, fn)
+			if !errors.Is(err, errStale) {
+				return o, err
+			}
+		}
+	}
+	return s.update(ctx, catalog, id, fn)
+}
+
+// pendingWrite is one prepared conditional write of a record.
+type pendingWrite struct {
+	mask uint8 // which indexed columns changed (update's index)
+	args []any // the changed columns, doc, id_num, the version read
+}
+
+// prepareWrite decodes doc, runs fn on it and encodes the result.
+func prepareWrite(doc []byte, version int64, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, pendingWrite, error) {
+	o, err := cosell.DecodeRecord(doc)
+	if err != nil {
+		return nil, pendingWrite{}, err
+	}
+	old := columnsOf(o).values()
+	if err := fn(o); err != nil {
+		return nil, pendingWrite{}, err
+	}
+	o.Catalog, o.ID = catalog, id // the key is not fn's to change
+	enc, err := cosell.EncodeRecord(o)
+	if err != nil {
+		return nil, pendingWrite{}, err
+	}
+	w := pendingWrite{args: make([]any, 0, len(old)+3)}
+	for i, v := range columnsOf(o).values() {
+		if v != old[i] {
+			w.mask |= 1 << i
+			w.args = append(w.args, v)
+		}
+	}
+	w.args = append(w.args, enc, cosell.IDNumber(id), version)
+	return o, w, nil
+}
+
+// tryUpdate is one optimistic attempt: errStale if another write came
+// first.
+func (s *Store) tryUpdate(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
+	var doc []byte
+	var version int64
+	err := s.readVersioned.QueryRowContext(ctx, cosell.IDNumber(id), catalog).Scan(&doc, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(catalog, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
+	}
+	o, w, err := prepareWrite(doc, version, catalog, id, fn)
+	if err != nil {
+		return nil, err
+	}
+	st := &s.w.stmts
+	_, err = s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+		res, err := tx.Stmt(st.update[w.mask]).Exec(w.args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
+		}
+		if n == 0 {
+			return nil, errStale // nothing written: no savepoint needed
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// update runs fn on the writer goroutine, inside the write transaction:
+// the record cannot change between the read and the write.
+func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
+	st := &s.w.stmts
+	return s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+		var doc []byte
+		var version int64
+		err := tx.Stmt(st.getVersioned).QueryRow(cosell.IDNumber(id), catalog).Scan(&doc, &version)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, notFound(catalog, id)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
+		}
+		o, w, err := prepareWrite(doc, version, catalog, id, fn)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.Stmt(st.update[w.mask]).Exec(w.args...); err != nil {
+			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
+		}
+		return o, nil
+	})
+}

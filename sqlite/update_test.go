@@ -1,0 +1,156 @@
+package sqlite_test
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/sqlite"
+)
+
+// counter reads Body.Counter (0 when absent).
+func counter(o *cosell.Opportunity) int {
+	v, _ := o.Body.Get("Counter").(cosell.Number)
+	n, _ := strconv.Atoi(string(v))
+	return n
+}
+
+func bump(o *cosell.Opportunity) error {
+	o.Body.Set("Counter", cosell.Number(strconv.Itoa(counter(o)+1)))
+	return nil
+}
+
+// An update whose record is written between its read and its write runs fn
+// again on the newer record (optimistic writes, update.go), and after
+// OptimisticTries lost races once more under the write lock; neither write
+// is lost. fn makes the competing write itself, on its first calls only
+// (on the writer goroutine a nested update would wait for itself).
+func TestUpdateRerunsFnOnChangedRecord(t *testing.T) {
+	tests := []struct {
+		name       string
+		intrusions int // how many of fn's first calls write the record first
+		wantCalls  int
+	}{
+		{name: "no race", intrusions: 0, wantCalls: 1},
+		{name: "one lost race", intrusions: 1, wantCalls: 2},
+		{name: "every optimistic try lost", intrusions: sqlite.OptimisticTries, wantCalls: sqlite.OptimisticTries + 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openFile(t, sqlite.Options{})
+			defer s.Close()
+			created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var seen []int
+			got, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
+				seen = append(seen, counter(o))
+				if len(seen) <= tc.intrusions {
+					if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, bump); err != nil {
+						t.Errorf("competing update: %v", err)
+					}
+				}
+				o.Body.Set("Mark", "outer")
+				return bump(o)
+			})
+			if err != nil {
+				t.Fatalf("UpdateOpportunity: %v", err)
+			}
+			if len(seen) != tc.wantCalls {
+				t.Errorf("fn called %d times (saw counters %v), want %d", len(seen), seen, tc.wantCalls)
+			}
+			// Each call saw the record as the competing writes left it.
+			for i, c := range seen {
+				if want := min(i, tc.intrusions); c != want {
+					t.Errorf("call %d saw counter %d, want %d", i+1, c, want)
+				}
+			}
+			stored, err := s.GetOpportunity(t.Context(), "AWS", created.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := tc.intrusions + 1; counter(stored) != want || counter(got) != want {
+				t.Errorf("counter stored %d, answered %d; want %d (a write was lost)", counter(stored), counter(got), want)
+			}
+			if stored.Body.Str("Mark") != "outer" {
+				t.Errorf("Mark = %q, want the outer update's", stored.Body.Str("Mark"))
+			}
+		})
+	}
+}
+
+// An fn that fails after losing a race returns its error and writes
+// nothing: the competing write stays.
+func TestUpdateRerunFnErrorWritesNothing(t *testing.T) {
+	s := openFile(t, sqlite.Options{})
+	defer s.Close()
+	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := cosell.Errorf(cosell.ConflictError, "stale")
+	calls := 0
+	_, err = s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
+		calls++
+		if calls == 1 {
+			if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, bump); err != nil {
+				t.Errorf("competing update: %v", err)
+			}
+			return bump(o) // would win on the record it read
+		}
+		if counter(o) != 1 {
+			t.Errorf("second call saw counter %d, want the competing write's 1", counter(o))
+		}
+		o.Body.Set("Mark", "loser")
+		return stale // the domain's LastModifiedDate check on the winner's record
+	})
+	if err != stale { //nolint:errorlint // fn's own value
+		t.Fatalf("UpdateOpportunity = %v, want fn's error", err)
+	}
+	stored, err := s.GetOpportunity(t.Context(), "AWS", created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counter(stored) != 1 || stored.Body.Str("Mark") != "" {
+		t.Errorf("stored counter %d, Mark %q; want the competing write only", counter(stored), stored.Body.Str("Mark"))
+	}
+}
+
+// A database written before records had a version column (schema version
+// 1) opens, keeps its records and takes updates.
+func TestUpgradeFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cosell.db")
+	db := rawDB(t, path)
+	doc, err := cosell.EncodeRecord(&cosell.Opportunity{Catalog: "AWS", ID: cosell.FormatID(cosell.FirstID), Body: cosell.Object{{Name: "Counter", Value: cosell.Number("41")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_version (version INTEGER NOT NULL)`,
+		sqlite.MigrationSQL[0],
+		`INSERT INTO schema_version (version) VALUES (1)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc) VALUES (?, 'AWS', ?, '', '', '', '', '', '', ?)`,
+		cosell.FirstID, cosell.FormatID(cosell.FirstID), doc); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatalf("Open a version-1 database: %v", err)
+	}
+	defer s.Close()
+	got, err := s.UpdateOpportunity(t.Context(), "AWS", cosell.FormatID(cosell.FirstID), bump)
+	if err != nil {
+		t.Fatalf("update after upgrade: %v", err)
+	}
+	if counter(got) != 42 {
+		t.Errorf("counter %d after upgrade and update, want 42", counter(got))
+	}
+}
