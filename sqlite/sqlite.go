@@ -46,6 +46,7 @@ type Store struct {
 	// readVersioned is selectVersioned on the reader pool; nil for
 	// ":memory:" (one connection: updates run on the writer only).
 	readVersioned *sql.Stmt
+	cache         *recordCache
 
 	closeOnce sync.Once
 	closeErr  error
@@ -89,7 +90,7 @@ func Open(path string, opts Options) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write, read: write}
+	s := &Store{write: write, read: write, cache: newRecordCache()}
 	if err := migrate(context.Background(), write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)

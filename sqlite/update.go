@@ -25,6 +25,10 @@ var errStale = errors.New("sqlite: record changed since read")
 
 // UpdateOpportunity implements cosell.Store with optimistic writes:
 //
+//  0. if this Store wrote the record last (as far as it knows: see
+//     recordCache), run fn on a copy of what it wrote and queue the
+//     conditional write of step 2 for that version; only a committed
+//     success is answered from here, anything else goes on to step 1;
 //  1. read the record and its version through the reader pool (a committed
 //     snapshot), decode it, run fn on it and encode the result, all on the
 //     caller's goroutine, so that callers use every core;
@@ -50,14 +54,31 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 	if !validID(id) {
 		return nil, notFound(catalog, id)
 	}
-	if s.readVersioned != nil {
-		for range optimisticTries {
-			o, err := s.tryUpdate(ctx, catalog, id, fn)
+	if s.readVersioned == nil {
+		return s.update(ctx, catalog, id, fn)
+	}
+	num := cosell.IDNumber(id)
+	if o, version, ok := s.cache.get(num, catalog); ok {
+		// Only a success counts: fn's error, or a lost race, may come from
+		// an outdated entry, so the record is read afresh below.
+		if o, w, err := prepareWrite(o, version, catalog, id, fn); err == nil {
+			err = s.conditionalWrite(ctx, id, w)
+			if err == nil {
+				s.cache.put(num, version+1, o)
+				return o, nil
+			}
 			if !errors.Is(err, errStale) {
-				return o, err
+				return nil, err
 			}
 		}
 	}
+	for range optimisticTries {
+		o, err := s.tryUpdate(ctx, catalog, id, fn)
+		if !errors.Is(err, errStale) {
+			return o, err
+		}
+	}
+	s.cache.drop(num)
 	return s.update(ctx, catalog, id, fn)
 }
 
@@ -67,12 +88,9 @@ type pendingWrite struct {
 	args []any // the changed columns, doc, id_num, the version read
 }
 
-// prepareWrite decodes doc, runs fn on it and encodes the result.
-func prepareWrite(doc []byte, version int64, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, pendingWrite, error) {
-	o, err := cosell.DecodeRecord(doc)
-	if err != nil {
-		return nil, pendingWrite{}, err
-	}
+// prepareWrite runs fn on o, the record as of version, and encodes the
+// result.
+func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, pendingWrite, error) {
 	old := columnsOf(o).values()
 	if err := fn(o); err != nil {
 		return nil, pendingWrite{}, err
@@ -105,12 +123,26 @@ func (s *Store) tryUpdate(ctx context.Context, catalog, id string, fn func(*cose
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
 	}
-	o, w, err := prepareWrite(doc, version, catalog, id, fn)
+	o, err := cosell.DecodeRecord(doc)
 	if err != nil {
 		return nil, err
 	}
+	o, w, err := prepareWrite(o, version, catalog, id, fn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.conditionalWrite(ctx, id, w); err != nil {
+		return nil, err
+	}
+	s.cache.put(cosell.IDNumber(id), version+1, o)
+	return o, nil
+}
+
+// conditionalWrite has the writer run w: errStale if the record's version
+// is no longer the one w was prepared from.
+func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite) error {
 	st := &s.w.stmts
-	_, err = s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+	_, err := s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
 		res, err := tx.Stmt(st.update[w.mask]).Exec(w.args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
@@ -124,10 +156,7 @@ func (s *Store) tryUpdate(ctx context.Context, catalog, id string, fn func(*cose
 		}
 		return nil, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return o, nil
+	return err
 }
 
 // update runs fn on the writer goroutine, inside the write transaction:
@@ -144,7 +173,11 @@ func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
 		}
-		o, w, err := prepareWrite(doc, version, catalog, id, fn)
+		o, err := cosell.DecodeRecord(doc)
+		if err != nil {
+			return nil, err
+		}
+		o, w, err := prepareWrite(o, version, catalog, id, fn)
 		if err != nil {
 			return nil, err
 		}

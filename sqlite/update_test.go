@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/sqlite"
@@ -152,5 +153,76 @@ func TestUpgradeFromVersion1(t *testing.T) {
 	}
 	if counter(got) != 42 {
 		t.Errorf("counter %d after upgrade and update, want 42", counter(got))
+	}
+}
+
+// Two Stores on one file (two processes): each remembers the records it
+// wrote (the write cache), and neither may act on a record the other has
+// since changed. A's entry is outdated by B's write; A's fn must still see
+// B's write, and an error fn returns on the outdated record must not be
+// the answer.
+func TestUpdateSeesOtherStoresWrites(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cosell.db")
+	a, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	created, err := a.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range []*sqlite.Store{a, b, a, b, b, a} {
+		stale := cosell.Errorf(cosell.ConflictError, "stale")
+		got, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
+			if counter(o) != i {
+				return stale
+			}
+			return bump(o)
+		})
+		if err != nil {
+			t.Fatalf("update %d: %v (fn saw an outdated record)", i+1, err)
+		}
+		if counter(got) != i+1 {
+			t.Fatalf("update %d answered counter %d, want %d", i+1, counter(got), i+1)
+		}
+	}
+}
+
+// The record fn is given is the stored one as decoded, even when the
+// previous update left Go values that the encoding turns into others
+// (here []string, decoded as []any) and times in another zone.
+func TestUpdateGivesDecodedForm(t *testing.T) {
+	s := openFile(t, sqlite.Options{})
+	defer s.Close()
+	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone := time.FixedZone("X", 3600)
+	if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
+		o.Body.Set("Strings", []string{"a"})
+		o.LastModifiedDate = o.LastModifiedDate.In(zone)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second sees what the first (optimistic, cached) wrote
+		if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
+			if _, ok := o.Body.Get("Strings").([]any); !ok {
+				t.Errorf("Strings is %T, want []any as decoded", o.Body.Get("Strings"))
+			}
+			if o.LastModifiedDate.Location() != time.UTC {
+				t.Errorf("LastModifiedDate in %v, want UTC as decoded", o.LastModifiedDate.Location())
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
