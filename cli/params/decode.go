@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // DecodeOption turns the argv values of one operation option into its
@@ -78,7 +79,7 @@ func looksLikeJSON(raw any) bool {
 	if !ok {
 		return false
 	}
-	s = pyStrip(s)
+	s = py.Strip(s)
 	return strings.HasPrefix(s, "[") || strings.HasPrefix(s, "{")
 }
 
@@ -179,7 +180,7 @@ func unpack(option string, s *cosell.Shape, raw any) (any, error) {
 		if !ok {
 			return nil, &Error{Msg: "a bytes-like object is required, not 'str'", Exit: ExitUnexpected}
 		}
-		if t := strings.TrimLeftFunc(str, pyIsSpace); t == "" {
+		if t := strings.TrimLeftFunc(str, py.IsSpace); t == "" {
 			return nil, &Error{Msg: "string index out of range", Exit: ExitUnexpected}
 		} else if t[0] == '{' {
 			return unpackJSON(str)
@@ -188,7 +189,7 @@ func unpack(option string, s *cosell.Shape, raw any) (any, error) {
 	case cosell.KindList:
 		switch raw := raw.(type) {
 		case string:
-			t := strings.TrimLeftFunc(raw, pyIsSpace)
+			t := strings.TrimLeftFunc(raw, py.IsSpace)
 			if t == "" {
 				if raw == "" {
 					return nil, &Error{Msg: "string index out of range", Exit: ExitUnexpected}
@@ -215,7 +216,7 @@ func unpack(option string, s *cosell.Shape, raw any) (any, error) {
 			return out, nil
 		case []any:
 			if len(raw) == 1 {
-				if t := pyStrip(raw[0].(string)); strings.HasPrefix(t, "[") {
+				if t := py.Strip(raw[0].(string)); strings.HasPrefix(t, "[") {
 					return unpackJSON(raw[0].(string))
 				}
 			}
@@ -253,7 +254,7 @@ func unpackJSON(s string) (any, error) {
 // pyInt is Python's int(str): surrounding whitespace, a sign and single
 // underscores between digits are allowed.
 func pyInt(s string) (any, error) {
-	t := pyStrip(s)
+	t := py.Strip(s)
 	body := strings.TrimLeft(t, "+-")
 	valid := len(t)-len(body) <= 1 && body != "" && !strings.HasPrefix(body, "_") &&
 		!strings.HasSuffix(body, "_") && !strings.Contains(body, "__")
@@ -267,5 +268,5 @@ func pyInt(s string) (any, error) {
 			return cosell.Number(n.String()), nil
 		}
 	}
-	return nil, &Error{Msg: "invalid literal for int() with base 10: " + pyStrRepr(s), Exit: ExitUnexpected}
+	return nil, &Error{Msg: "invalid literal for int() with base 10: " + py.StrRepr(s), Exit: ExitUnexpected}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 	"gopkg.in/yaml.v3"
 )
 
@@ -68,7 +69,7 @@ func inputText(name, value string) (string, error) {
 func inputObject(name string, v any) (cosell.Object, error) {
 	obj, ok := v.(cosell.Object)
 	if !ok {
-		return nil, paramError("--"+name, "Invalid type: expecting map, received "+pyTypeName(v))
+		return nil, paramError("--"+name, "Invalid type: expecting map, received "+py.ClassStr(v))
 	}
 	return obj, nil
 }
@@ -122,7 +123,7 @@ func yamlValue(n *yaml.Node, depth int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			key := pyStr(k)
+			key := py.Str(k)
 			if _, dup := obj.Lookup(key); dup {
 				return nil, errors.New("duplicate key " + key)
 			}
@@ -221,7 +222,7 @@ func yamlFloatValue(s string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cosell.Number(pyFloatRepr(f)), nil
+	return cosell.Number(py.FloatRepr(f)), nil
 }
 
 func yamlTimestamp(s string) (any, error) {

@@ -1,6 +1,9 @@
 package params
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Messages and positions checked against Python 3.11's json.loads.
 func TestParsePyJSONErrors(t *testing.T) {
@@ -24,6 +27,11 @@ func TestParsePyJSONErrors(t *testing.T) {
 		{"extra data lines", "{\"a\":1}\n\n x", "Extra data: line 3 column 2 (char 10)"},
 		{"minus", "-", "Expecting value: line 1 column 1 (char 0)"},
 		{"bom", "\ufeff{}", "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"},
+		// CPython's C scanner, as AWS CLI v2 runs it (checked with aws 2.x):
+		// a \u escape needs a character after its digits.
+		{"unicode escape at end", `{"a": "\u0041`, "Invalid \\uXXXX escape: line 1 column 9 (char 8)"},
+		{"surrogate pair at end", `{"a": "\ud83d\ude00`, "Invalid \\uXXXX escape: line 1 column 15 (char 14)"},
+		{"integer over 4300 digits", "[" + strings.Repeat("1", 4301) + "]", "Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit"},
 		{"characters not bytes", `{"é": 1, "x"}`, "Expecting ':' delimiter: line 1 column 13 (char 12)"},
 	}
 	for _, tt := range tests {

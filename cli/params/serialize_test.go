@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 func TestSerialize(t *testing.T) {
@@ -51,7 +52,7 @@ func TestPyRepr(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := pyStr(tt.v); got != tt.want {
+			if got := py.Str(tt.v); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})

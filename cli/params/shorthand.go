@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Shorthand syntax (spec §5), a port of awscli's ShorthandParser. Indexes
@@ -308,7 +309,7 @@ func (p *shorthandParser) secondValue() (any, error) {
 func (p *shorthandParser) word(n int) (any, error) {
 	s := string(p.in[p.i : p.i+n])
 	p.i += n
-	s = strings.TrimRightFunc(strings.ReplaceAll(s, `\,`, ","), pyIsSpace)
+	s = strings.TrimRightFunc(strings.ReplaceAll(s, `\,`, ","), py.IsSpace)
 	return p.maybeResolve(s)
 }
 
@@ -415,12 +416,12 @@ func isStartChar(r rune) bool {
 }
 
 func isFirstFollowChar(r rune) bool {
-	return pyIsSpace(r) || r == '!' || r >= '#' && r <= '&' || r >= '(' && r <= '+' ||
+	return py.IsSpace(r) || r == '!' || r >= '#' && r <= '&' || r >= '(' && r <= '+' ||
 		r >= '-' && r <= '\\' || r >= '^' && r <= '|' || r >= '~' && r <= 0xffff
 }
 
 func isSecondFollowChar(r rune) bool {
-	return pyIsSpace(r) || r == '!' || r >= '#' && r <= '&' || r >= '(' && r <= '+' ||
+	return py.IsSpace(r) || r == '!' || r >= '#' && r <= '&' || r >= '(' && r <= '+' ||
 		r >= '-' && r <= '<' || r >= '>' && r <= 0xffff
 }
 

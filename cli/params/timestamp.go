@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Timestamps (spec §7). The CLI passes the text through untouched and
@@ -161,7 +162,7 @@ var (
 
 // pyFloat is Python's float(str).
 func pyFloat(s string) (float64, bool) {
-	s = pyStrip(s)
+	s = py.Strip(s)
 	switch {
 	case pyFloatWords.MatchString(s):
 		neg := strings.HasPrefix(s, "-")

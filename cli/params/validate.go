@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Validate is botocore's ParamValidator (spec §8): required members,
@@ -44,8 +45,8 @@ func name(path string) string {
 }
 
 func (v *validator) invalidType(path string, param any, validTypes string) {
-	v.errs = append(v.errs, "Invalid type for parameter "+name(path)+", value: "+pyStr(param)+
-		", type: "+pyTypeName(param)+", valid types: "+validTypes)
+	v.errs = append(v.errs, "Invalid type for parameter "+name(path)+", value: "+py.Str(param)+
+		", type: "+py.ClassStr(param)+", valid types: "+validTypes)
 }
 
 func (v *validator) value(param any, s *cosell.Shape, path string) {
@@ -94,12 +95,12 @@ func (v *validator) value(param any, s *cosell.Shape, path string) {
 		switch n := param.(type) {
 		case bool:
 		case cosell.Number:
-			if !isPyInt(n) {
+			if !py.IsInt(n) {
 				v.invalidType(path, param, "<class 'int'>")
 				return
 			}
 			if s.HasRange && belowMin(n, s.Min) {
-				v.errs = append(v.errs, "Invalid value for parameter "+name(path)+", value: "+pyNumberRepr(n)+
+				v.errs = append(v.errs, "Invalid value for parameter "+name(path)+", value: "+py.NumberRepr(n)+
 					", valid min value: "+itoa(int(s.Min)))
 			}
 		default:
