@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 func render(t *testing.T, v any, opt Options) string {
@@ -65,7 +66,7 @@ func TestFloatRepr(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := floatRepr(tc.in); got != tc.want {
+			if got := py.FloatRepr(tc.in); got != tc.want {
 				t.Errorf("floatRepr(%v) = %q, want %q", tc.in, got, tc.want)
 			}
 		})

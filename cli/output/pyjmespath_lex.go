@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math/big"
 	"strings"
+
+	"github.com/cosell/cosell/internal/py"
 )
 
 // The AWS CLI v2 compiles --query with Python's jmespath library, and its
@@ -216,7 +218,7 @@ func (l *pyLexer) consumeLiteral() (pyToken, *pySyntaxError) {
 	if v, msg := pyJSONLoads(lexeme); msg == "" {
 		return pyToken{"literal", v, start}, nil
 	}
-	if v, msg := pyJSONLoads(`"` + strings.TrimLeftFunc(lexeme, pyIsSpace) + `"`); msg == "" {
+	if v, msg := pyJSONLoads(`"` + strings.TrimLeftFunc(lexeme, py.IsSpace) + `"`); msg == "" {
 		l.bare = append(l.bare, bareLiteral{start, l.end(start), v.(string)})
 		return pyToken{"literal", v, start}, nil
 	}
@@ -237,17 +239,6 @@ func (l *pyLexer) consumeQuotedIdentifier() (pyToken, *pySyntaxError) {
 		return pyToken{}, lexerError(l.expr, start, msg)
 	}
 	return pyToken{"quoted_identifier", v, start}, nil
-}
-
-// pyIsSpace is Python's str.isspace for one character (what str.lstrip()
-// removes).
-func pyIsSpace(r rune) bool {
-	switch {
-	case r >= '\t' && r <= '\r', r >= 0x1c && r <= 0x20, r == 0x85, r == 0xa0, r == 0x1680,
-		r >= 0x2000 && r <= 0x200a, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x3000:
-		return true
-	}
-	return false
 }
 
 // pyBareLiteralsAsJSON rewrites each bare `literal` of a valid expression

@@ -3,6 +3,8 @@ package output
 import (
 	"strconv"
 	"strings"
+
+	"github.com/cosell/cosell/internal/py"
 )
 
 // pyQuerySyntaxError is the text of the error Python's jmespath raises when
@@ -31,7 +33,7 @@ func pyQuerySyntaxError(expr string) (text string) {
 	}()
 	p.expression(0)
 	if t := p.tok(0); t.typ != "eof" {
-		p.fail(t, "Unexpected token: "+pyValueStr(t.value))
+		p.fail(t, "Unexpected token: "+py.Str(t.value))
 	}
 	return ""
 }
@@ -73,7 +75,7 @@ func (p *pyParser) fail(t pyToken, reason string) {
 
 func (p *pyParser) failAt(col int, t pyToken, reason string) {
 	panic(&pySyntaxError{reason + ": Parse error at column " + strconv.Itoa(col) +
-		", token \"" + pyValueStr(t.value) + "\" (" + strings.ToUpper(t.typ) + "), for expression:\n\"" +
+		", token \"" + py.Str(t.value) + "\" (" + strings.ToUpper(t.typ) + "), for expression:\n\"" +
 		p.expr + "\"\n" + strings.Repeat(" ", col+1) + "^"})
 }
 
@@ -106,7 +108,7 @@ func (p *pyParser) failExpecting(expected string) {
 func pyList(items ...string) string {
 	q := make([]string, len(items))
 	for i, s := range items {
-		q[i] = pyQuote(s)
+		q[i] = py.StrRepr(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
@@ -201,7 +203,7 @@ func (p *pyParser) led(typ, left string) string {
 	case "lparen":
 		if left != "field" {
 			name := p.tok(-2)
-			p.fail(name, "Invalid function name '"+pyValueStr(name.value)+"'")
+			p.fail(name, "Invalid function name '"+py.Str(name.value)+"'")
 		}
 		for p.cur() != "rparen" {
 			p.expression(0)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // DateTime is a datetime object as the AWS CLI prints skeleton placeholders
@@ -54,78 +55,6 @@ func parseNumber(n cosell.Number) pyNumber {
 	return pyNumber{f: f}
 }
 
-// str is Python's str() of the number.
-func (p pyNumber) str() string {
-	if p.isInt {
-		return p.i.String()
-	}
-	switch {
-	case math.IsInf(p.f, 1):
-		return "inf"
-	case math.IsInf(p.f, -1):
-		return "-inf"
-	case math.IsNaN(p.f):
-		return "nan"
-	}
-	return floatRepr(p.f)
-}
-
-// json is json.dumps of the number.
-func (p pyNumber) json() string {
-	if p.isInt {
-		return p.i.String()
-	}
-	switch {
-	case math.IsInf(p.f, 1):
-		return "Infinity"
-	case math.IsInf(p.f, -1):
-		return "-Infinity"
-	case math.IsNaN(p.f):
-		return "NaN"
-	}
-	return floatRepr(p.f)
-}
-
-// floatRepr is Python's repr(float): the shortest round-tripping digits,
-// fixed notation with at least one fractional digit when the decimal
-// exponent is in [-4, 16), else d.ddde±XX.
-func floatRepr(f float64) string {
-	e := strconv.FormatFloat(f, 'e', -1, 64) // -d.ddde±XX
-	neg := strings.HasPrefix(e, "-")
-	e = strings.TrimPrefix(e, "-")
-	mant, expS, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expS)
-	digits := strings.Replace(mant, ".", "", 1)
-	var out string
-	if exp >= -4 && exp < 16 {
-		if exp < 0 {
-			out = "0." + strings.Repeat("0", -exp-1) + digits
-		} else if len(digits) <= exp+1 {
-			out = digits + strings.Repeat("0", exp+1-len(digits)) + ".0"
-		} else {
-			out = digits[:exp+1] + "." + digits[exp+1:]
-		}
-	} else {
-		out = digits[:1]
-		if len(digits) > 1 {
-			out += "." + digits[1:]
-		}
-		sign := "+"
-		if exp < 0 {
-			sign, exp = "-", -exp
-		}
-		es := strconv.Itoa(exp)
-		if len(es) < 2 {
-			es = "0" + es
-		}
-		out += "e" + sign + es
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
-
 // pyStr is Python's str() of a scalar, as the text and table formats print
 // it (spec §12: None, True, False).
 func pyStr(v any) string {
@@ -140,7 +69,7 @@ func pyStr(v any) string {
 	case string:
 		return v
 	case cosell.Number:
-		return parseNumber(v).str()
+		return py.NumberRepr(v)
 	case DateTime:
 		return v.isoformat(' ')
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/jmespath/go-jmespath"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Query is a compiled --query JMESPath expression (spec §12: applied before
@@ -186,7 +187,7 @@ func floatNumber(f float64) cosell.Number {
 	if f == math.Trunc(f) && math.Abs(f) < 1e16 {
 		return cosell.Number(strconv.FormatInt(int64(f), 10))
 	}
-	return cosell.Number(floatRepr(f))
+	return cosell.Number(py.FloatRepr(f))
 }
 
 func (c *converter) order(keys []string, hashes [][]string) []string {

@@ -116,7 +116,7 @@ func writeYAMLResult(b *strings.Builder, v any) {
 		}
 	case []any:
 	default:
-		jsonLine(b, v)
+		writeJSON(b, v) // json.dumps of a scalar, as the yaml format prints it (spec §15)
 		return
 	}
 	writeYAML(b, v)

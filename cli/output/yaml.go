@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // The yaml format (spec §15 --output yaml). AWS CLI v2 dumps with
@@ -164,9 +165,8 @@ func yamlScalarOf(v any) yamlScalar {
 		}
 		return yamlScalar{value: "false", plainImplicit: true}
 	case cosell.Number:
-		p := parseNumber(v)
-		s := p.str()
-		if !p.isInt {
+		s := py.NumberRepr(v)
+		if !py.IsInt(v) {
 			switch s {
 			case "inf":
 				s = ".inf"
