@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Run parses args (without the program name) like AWS CLI v2 and runs the
@@ -99,38 +101,9 @@ func positionals(gp *argParser, extras []string, n int) (rest, words []string) {
 // pyRepr renders a string list the way Python's repr does, for the
 // "Arguments entered to CLI" debug line.
 func pyRepr(list []string) string {
-	var b strings.Builder
-	b.WriteByte('[')
+	quoted := make([]string, len(list))
 	for i, s := range list {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		q := byte('\'')
-		if strings.Contains(s, "'") && !strings.Contains(s, "\"") {
-			q = '"'
-		}
-		b.WriteByte(q)
-		for _, r := range s {
-			switch {
-			case r == '\\':
-				b.WriteString(`\\`)
-			case r == rune(q):
-				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r == '\n':
-				b.WriteString(`\n`)
-			case r == '\t':
-				b.WriteString(`\t`)
-			case r == '\r':
-				b.WriteString(`\r`)
-			case r < 0x20 || r == 0x7f:
-				fmt.Fprintf(&b, `\x%02x`, r)
-			default:
-				b.WriteRune(r)
-			}
-		}
-		b.WriteByte(q)
+		quoted[i] = py.StrRepr(s)
 	}
-	b.WriteByte(']')
-	return b.String()
+	return "[" + strings.Join(quoted, ", ") + "]"
 }

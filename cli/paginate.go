@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/base64"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Automatic pagination, as botocore's PageIterator drives it for the AWS
@@ -24,20 +24,18 @@ type pageToken struct {
 	HasTrunc bool
 }
 
+// tokenJSON is botocore's json.dumps of the token.
+var tokenJSON = py.Encoder{ItemSep: ", ", KeySep: ": ", EnsureASCII: true}
+
 func (t pageToken) encode() string {
-	var b bytes.Buffer
-	b.WriteString(`{"NextToken": `)
+	tok := cosell.Object{{Name: "NextToken"}}
 	if s, ok := t.Next.(string); ok {
-		b.WriteString(pyJSONString(s))
-	} else {
-		b.WriteString("null")
+		tok[0].Value = s
 	}
 	if t.HasTrunc {
-		b.WriteString(`, "boto_truncate_amount": `)
-		b.WriteString(strconv.Itoa(t.Truncate))
+		tok = append(tok, cosell.Field{Name: "boto_truncate_amount", Value: cosell.Number(strconv.Itoa(t.Truncate))})
 	}
-	b.WriteByte('}')
-	return base64.StdEncoding.EncodeToString(b.Bytes())
+	return base64.StdEncoding.EncodeToString(tokenJSON.Append(nil, tok))
 }
 
 // decodePageToken reads a --starting-token. Tokens that are not base64 JSON

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // runner runs one operation command: options in, exit code out.
@@ -248,7 +249,7 @@ func pyInt(s *string) (*int, error) {
 	}
 	n, err := strconv.Atoi(trimSpace(*s))
 	if err != nil {
-		return nil, errorf(exitOther, "invalid literal for int() with base 10: %s", pyQuote(*s))
+		return nil, errorf(exitOther, "invalid literal for int() with base 10: %s", py.StrRepr(*s))
 	}
 	return &n, nil
 }
@@ -352,12 +353,6 @@ func trimSpace(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
-}
-
-// pyQuote is Python's repr of a str.
-func pyQuote(s string) string {
-	r := pyRepr([]string{s})
-	return r[1 : len(r)-1]
 }
 
 var _ = fmt.Sprint

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Skeletons (aws-cli-behaviour.md §9, §15), generated from the shapes:
@@ -70,42 +71,7 @@ func skeletonString(s *cosell.Shape) string {
 }
 
 // pyJSONString quotes like Python's json.dumps with ensure_ascii=True.
-func pyJSONString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r < 0x20 || (r >= 0x7f && r <= 0xffff):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		case r > 0xffff:
-			r1, r2 := utf16Pair(r)
-			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func utf16Pair(r rune) (rune, rune) {
-	r -= 0x10000
-	return 0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff
-}
+func pyJSONString(s string) string { return string(py.AppendString(nil, s, true)) }
 
 // inputSkeletonYAML is `--generate-cli-skeleton yaml-input` in v2's layout
 // (§15): values as YAML in model order, each key followed by a comment of
