@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/py"
 )
 
 // Exit codes of AWS CLI v2 (aws-cli-behaviour.md §15).
@@ -125,19 +126,19 @@ func parseServiceError(status int, header http.Header, body []byte) serviceError
 				obj = cosell.Object{{Name: "message", Value: string(body)}}
 			} else {
 				// Python calls .get on whatever json.loads returned.
-				return serviceError{Status: status, crash: fmt.Sprintf("'%s' object has no attribute 'get'", pyTypeName(v))}
+				return serviceError{Status: status, crash: fmt.Sprintf("'%s' object has no attribute 'get'", py.TypeName(v))}
 			}
 		}
 	}
 	e := serviceError{Status: status}
 	if m, ok := obj.Lookup("message"); ok {
-		e.Message = pyStr(m)
+		e.Message = py.Str(m)
 	} else if m, ok := obj.Lookup("Message"); ok {
-		e.Message = pyStr(m)
+		e.Message = py.Str(m)
 	}
 	code := strconv.Itoa(status)
 	if c, ok := obj.Lookup("__type"); ok {
-		code = pyStr(c)
+		code = py.Str(c)
 	}
 	if i := strings.IndexByte(code, ':'); i >= 0 {
 		code = code[:i]
@@ -167,43 +168,4 @@ func (e serviceError) toError(operation string, maxAttemptsReached bool, retries
 	err := newError(ExitService, "An error occurred (%s) when calling the %s operation%s: %s", e.Code, operation, info, e.Message)
 	err.Code = e.Code
 	return err
-}
-
-// pyStr renders a JSON value as Python's str() of what json.loads returns.
-func pyStr(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case nil:
-		return "None"
-	case bool:
-		if v {
-			return "True"
-		}
-		return "False"
-	case cosell.Number:
-		return string(v)
-	}
-	var buf bytes.Buffer
-	_ = cosell.AppendJSON(&buf, v)
-	return buf.String()
-}
-
-func pyTypeName(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "NoneType"
-	case bool:
-		return "bool"
-	case string:
-		return "str"
-	case []any:
-		return "list"
-	case cosell.Number:
-		if strings.ContainsAny(string(v), ".eE") {
-			return "float"
-		}
-		return "int"
-	}
-	return "object"
 }
