@@ -149,29 +149,27 @@ func writeMemberDoc(b *strings.Builder, m *cosell.Member, indent string) {
 	if m.Shape.Kind == cosell.KindList && len(m.Shape.Elem.Values()) > 0 {
 		fmt.Fprintf(b, "%sValid values: %s\n", indent, strings.Join(m.Shape.Elem.Values(), " | "))
 	}
-	var members []cosell.Member
-	switch {
-	case m.Shape.Kind == cosell.KindStructure:
-		members = m.Shape.Members
-	case m.Shape.Kind == cosell.KindList && m.Shape.Elem.Kind == cosell.KindStructure:
-		members = m.Shape.Elem.Members
-	}
-	for _, sub := range members {
+	for _, sub := range nestedMembers(m.Shape) {
 		fmt.Fprintf(b, "\n%s%s -> (%s)\n", indent, sub.Name, sub.Shape.Kind)
 		writeMemberDoc(b, &sub, indent+"  ")
 	}
 }
 
+// nestedMembers are the members help lists under a member of shape s: its
+// own for a structure, its elements' for a list of structures.
+func nestedMembers(s *cosell.Shape) []cosell.Member {
+	switch {
+	case s.Kind == cosell.KindStructure:
+		return s.Members
+	case s.Kind == cosell.KindList && s.Elem.Kind == cosell.KindStructure:
+		return s.Elem.Members
+	}
+	return nil
+}
+
 func writeOutputMember(b *strings.Builder, m *cosell.Member, indent string) {
 	fmt.Fprintf(b, "%s%s -> (%s)\n%s  %s\n\n", indent, m.Name, m.Shape.Kind, indent, m.Doc)
-	var members []cosell.Member
-	switch {
-	case m.Shape.Kind == cosell.KindStructure:
-		members = m.Shape.Members
-	case m.Shape.Kind == cosell.KindList && m.Shape.Elem.Kind == cosell.KindStructure:
-		members = m.Shape.Elem.Members
-	}
-	for _, sub := range members {
+	for _, sub := range nestedMembers(m.Shape) {
 		writeOutputMember(b, &sub, indent+"  ")
 	}
 }
