@@ -59,21 +59,12 @@ func parseNumber(n cosell.Number) pyNumber {
 // it (spec §12: None, True, False).
 func pyStr(v any) string {
 	switch v := v.(type) {
-	case nil:
-		return "None"
-	case bool:
-		if v {
-			return "True"
-		}
-		return "False"
-	case string:
-		return v
-	case cosell.Number:
-		return py.NumberRepr(v)
 	case DateTime:
 		return v.isoformat(' ')
+	case cosell.Object, []any:
+		return ""
 	}
-	return ""
+	return py.Str(v)
 }
 
 func isScalar(v any) bool {
