@@ -21,3 +21,9 @@ const OptimisticTries = optimisticTries
 
 // MigrationSQL is each schema version's migration, for upgrade tests.
 var MigrationSQL = migrations
+
+// ReadPragma reads an integer PRAGMA on a reader connection.
+func (s *Store) ReadPragma(name string) (n int64, err error) {
+	err = s.read.QueryRow(`PRAGMA ` + name).Scan(&n)
+	return n, err
+}
