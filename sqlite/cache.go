@@ -17,8 +17,8 @@ const cacheSize = 1024
 // conditional write checks the version, and a failed fn on a cached record
 // is re-run on a fresh read (see UpdateOpportunity), so an entry outdated
 // by another process, or not yet replaced by a concurrent write, costs a
-// retry and never a wrong answer. Entries are private copies: fn gets a
-// clone.
+// retry and never a wrong answer. Entries are private copies until an
+// update takes one to run fn on.
 type recordCache struct {
 	mu sync.Mutex
 	m  map[int64]cachedRecord
@@ -33,15 +33,21 @@ func newRecordCache() *recordCache {
 	return &recordCache{m: make(map[int64]cachedRecord, cacheSize)}
 }
 
-// get returns a copy of the cached record num of catalog and its version.
-func (c *recordCache) get(num int64, catalog string) (*cosell.Opportunity, int64, bool) {
+// take removes the cached record num of catalog and returns it with its
+// version: the caller owns it (fn may change it), and a successful write
+// puts its result back. Two concurrent updates of one record do not share
+// an entry: the second finds none and reads the database.
+func (c *recordCache) take(num int64, catalog string) (*cosell.Opportunity, int64, bool) {
 	c.mu.Lock()
 	e, ok := c.m[num]
+	if ok {
+		delete(c.m, num)
+	}
 	c.mu.Unlock()
 	if !ok || e.o.Catalog != catalog {
 		return nil, 0, false
 	}
-	return cloneCanonical(e.o), e.version, true
+	return e.o, e.version, true
 }
 
 // put records that o was committed as version of record num, unless a
@@ -69,13 +75,6 @@ func (c *recordCache) put(num, version int64, o *cosell.Opportunity) {
 		}
 	}
 	c.m[num] = cachedRecord{version: version, o: cp}
-}
-
-// drop forgets record num.
-func (c *recordCache) drop(num int64) {
-	c.mu.Lock()
-	delete(c.m, num)
-	c.mu.Unlock()
 }
 
 // cloneCanonical copies o into the form cosell.DecodeRecord gives of its

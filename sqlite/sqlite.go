@@ -80,7 +80,7 @@ func Open(path string, opts Options) (*Store, error) {
 	params.Set("_synchronous", syncMode)
 	if !memory {
 		params.Set("_journal_mode", "WAL")
-		params["_pragma"] = []string{"wal_autocheckpoint(0)", "journal_size_limit(67108864)", mmapPragma} // see checkpointer; a rewound WAL shrinks to 64 MiB
+		params["_pragma"] = []string{"wal_autocheckpoint(0)", "journal_size_limit(67108864)", writerCachePragma} // see checkpointer; a rewound WAL shrinks to 64 MiB
 	}
 	write, err := sql.Open(driverName, path+"?"+params.Encode())
 	if err != nil {
@@ -99,7 +99,7 @@ func Open(path string, opts Options) (*Store, error) {
 		rp := url.Values{}
 		rp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
 		rp.Set("_query_only", "1")
-		rp["_pragma"] = []string{mmapPragma}
+		rp["_pragma"] = []string{readerCachePragma}
 		if s.read, err = sql.Open(driverName, path+"?"+rp.Encode()); err != nil {
 			write.Close()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -166,14 +166,21 @@ func (s *Store) closeDBs() error {
 	return errors.Join(err, s.write.Close())
 }
 
-// mmapPragma has every connection read the database file through a
-// memory map of up to 2 GiB (SQLite's default ceiling) instead of read
-// calls into each connection's own 2 MB page cache: a record that is in
-// the OS page cache costs no system call and no copy, however large the
-// file. With 1,000,000 records (2.5 GB) the reader pool's caches hold a
-// small fraction of the pages, and point reads paid a pread per page
-// (docs/benchmarks.md "Growth"). Writes still go through the WAL.
-const mmapPragma = "mmap_size(2147483648)"
+// Page caches. SQLite's default is 2 MB per connection; with 1,000,000
+// records (2.5 GB) a point read then misses the cache on most of its B-tree
+// path and pays a read call per page (docs/benchmarks.md "Growth"). The
+// writer's cache survives its own commits, so it keeps the hot index and
+// table pages of the write path; a reader's cache is dropped whenever
+// another connection has written since its last read, so it pays off in
+// read-mostly periods. Memory is taken only as pages are used.
+//
+// Not mmap_size: a reader maps the file afresh after every foreign write
+// (SQLite unmaps when it sees the WAL changed), which doubled the cost of
+// an update under a steady write load (sqlite BenchmarkUpdate).
+const (
+	writerCachePragma = "cache_size(-131072)" // 128 MiB
+	readerCachePragma = "cache_size(-32768)"  // 32 MiB per reader connection
+)
 
 var errClosed = errors.New("sqlite: store closed")
 
@@ -199,7 +206,7 @@ func (s *Store) GetOpportunity(ctx context.Context, catalog, id string) (*cosell
 		var version int64
 		err = s.readVersioned.QueryRowContext(ctx, cosell.IDNumber(id), catalog).Scan(&doc, &version)
 	} else {
-		err = s.read.QueryRowContext(ctx, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`, cosell.IDNumber(id), catalog).Scan(&doc)
+		err = s.read.QueryRowContext(ctx, selectDoc, cosell.IDNumber(id), catalog).Scan(&doc)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(catalog, id)

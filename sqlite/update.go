@@ -9,8 +9,11 @@ import (
 	"github.com/cosell/cosell"
 )
 
-// selectVersioned reads a record with its write count.
-const selectVersioned = `SELECT doc, version FROM opportunities WHERE id_num = ? AND catalog = ?`
+// selectDoc reads a record; selectVersioned also its write count.
+const (
+	selectDoc       = `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`
+	selectVersioned = `SELECT doc, version FROM opportunities WHERE id_num = ? AND catalog = ?`
+)
 
 // optimisticTries bounds how many times UpdateOpportunity runs fn outside
 // the writer before it falls back to running fn on the writer goroutine,
@@ -58,7 +61,7 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		return s.update(ctx, catalog, id, fn)
 	}
 	num := cosell.IDNumber(id)
-	if o, version, ok := s.cache.get(num, catalog); ok {
+	if o, version, ok := s.cache.take(num, catalog); ok {
 		// Only a success counts: fn's error, or a lost race, may come from
 		// an outdated entry, so the record is read afresh below.
 		if o, w, err := prepareWrite(o, version, catalog, id, fn); err == nil {
@@ -78,7 +81,6 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 			return o, err
 		}
 	}
-	s.cache.drop(num)
 	return s.update(ctx, catalog, id, fn)
 }
 

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -115,6 +116,111 @@ func TestUpdateRerunFnErrorWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	if counter(stored) != 1 || stored.Body.Str("Mark") != "" {
+		t.Errorf("stored counter %d, Mark %q; want the competing write only", counter(stored), stored.Body.Str("Mark"))
+	}
+}
+
+// cachedRecord creates a record and updates it once, so that the Store
+// holds it in its write cache and the next update takes the optimistic
+// path (update.go).
+func cachedRecord(t *testing.T, s *sqlite.Store) string {
+	t.Helper()
+	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, bump); err != nil {
+		t.Fatal(err)
+	}
+	return created.ID
+}
+
+// An update from the write cache whose record is written between fn and
+// its write runs fn again on the newer record, read afresh; neither write
+// is lost. fn makes the competing write itself, on its first call only (on
+// the writer goroutine a nested update would wait for itself).
+func TestUpdateCachedRerunsFnOnChangedRecord(t *testing.T) {
+	tests := []struct {
+		name      string
+		intrude   bool // fn's first call writes the record first
+		wantCalls int
+	}{
+		{name: "no race", wantCalls: 1},
+		{name: "lost race", intrude: true, wantCalls: 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openFile(t, sqlite.Options{})
+			defer s.Close()
+			id := cachedRecord(t, s)
+			var seen []int
+			got, err := s.UpdateOpportunity(t.Context(), "AWS", id, func(o *cosell.Opportunity) error {
+				seen = append(seen, counter(o))
+				if tc.intrude && len(seen) == 1 {
+					if _, err := s.UpdateOpportunity(t.Context(), "AWS", id, bump); err != nil {
+						t.Errorf("competing update: %v", err)
+					}
+				}
+				o.Body.Set("Mark", "outer")
+				return bump(o)
+			})
+			if err != nil {
+				t.Fatalf("UpdateOpportunity: %v", err)
+			}
+			want := []int{1}
+			if tc.intrude {
+				want = []int{1, 2} // the second call sees the competing write
+			}
+			if !slices.Equal(seen, want) {
+				t.Errorf("fn saw counters %v, want %v", seen, want)
+			}
+			stored, err := s.GetOpportunity(t.Context(), "AWS", id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := want[len(want)-1] + 1; counter(stored) != w || counter(got) != w {
+				t.Errorf("counter stored %d, answered %d; want %d (a write was lost)", counter(stored), counter(got), w)
+			}
+			if stored.Body.Str("Mark") != "outer" {
+				t.Errorf("Mark = %q, want the outer update's", stored.Body.Str("Mark"))
+			}
+		})
+	}
+}
+
+// An fn that fails after losing a race returns its error and writes
+// nothing: the competing write stays.
+func TestUpdateCachedRerunFnErrorWritesNothing(t *testing.T) {
+	s := openFile(t, sqlite.Options{})
+	defer s.Close()
+	id := cachedRecord(t, s)
+	stale := cosell.Errorf(cosell.ConflictError, "stale")
+	calls := 0
+	_, err := s.UpdateOpportunity(t.Context(), "AWS", id, func(o *cosell.Opportunity) error {
+		calls++
+		if calls == 1 {
+			if _, err := s.UpdateOpportunity(t.Context(), "AWS", id, bump); err != nil {
+				t.Errorf("competing update: %v", err)
+			}
+			return bump(o) // would win on the record it was given
+		}
+		if counter(o) != 2 {
+			t.Errorf("second call saw counter %d, want the competing write's 2", counter(o))
+		}
+		o.Body.Set("Mark", "loser")
+		return stale // the domain's LastModifiedDate check on the winner's record
+	})
+	if err != stale { //nolint:errorlint // fn's own value
+		t.Fatalf("UpdateOpportunity = %v, want fn's error", err)
+	}
+	if calls != 2 {
+		t.Errorf("fn called %d times, want 2", calls)
+	}
+	stored, err := s.GetOpportunity(t.Context(), "AWS", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counter(stored) != 2 || stored.Body.Str("Mark") != "" {
 		t.Errorf("stored counter %d, Mark %q; want the competing write only", counter(stored), stored.Body.Str("Mark"))
 	}
 }

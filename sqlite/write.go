@@ -42,7 +42,7 @@ func (s *statements) prepare(db *sql.DB) error {
 		{&s.insert, `INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.getToken, `SELECT id_num, fingerprint FROM client_tokens WHERE catalog = ? AND token = ?`},
 		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
-		{&s.getDoc, `SELECT doc FROM opportunities WHERE id_num = ? AND catalog = ?`},
+		{&s.getDoc, selectDoc},
 		{&s.getVersioned, selectVersioned},
 	} {
 		st, err := db.Prepare(p.sql)
