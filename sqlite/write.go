@@ -165,11 +165,3 @@ func getRaw(stmt *sql.Stmt, catalog, id string) ([]byte, error) {
 	}
 	return doc, nil
 }
-
-func getDoc(stmt *sql.Stmt, catalog, id string) (*cosell.Opportunity, error) {
-	doc, err := getRaw(stmt, catalog, id)
-	if err != nil {
-		return nil, err
-	}
-	return cosell.DecodeRecord(doc)
-}
