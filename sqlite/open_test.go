@@ -170,7 +170,7 @@ func TestReadersCachePages(t *testing.T) {
 	s := openFile(t, sqlite.Options{})
 	defer s.Close()
 	n, err := s.ReadPragma("cache_size")
-	if err != nil || n > -16384 {
-		t.Errorf("reader cache_size = %d, %v; want at least 16 MiB (-16384)", n, err)
+	if err != nil || n > -4096 {
+		t.Errorf("reader cache_size = %d, %v; want at least 4 MiB (-4096)", n, err)
 	}
 }

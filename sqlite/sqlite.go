@@ -99,12 +99,12 @@ func Open(path string, opts Options) (*Store, error) {
 		rp := url.Values{}
 		rp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
 		rp.Set("_query_only", "1")
-		rp["_pragma"] = []string{readerCachePragma}
+		n := max(4, 2*runtime.GOMAXPROCS(0))
+		rp["_pragma"] = []string{fmt.Sprintf("cache_size(-%d)", readerCacheKiB(n))}
 		if s.read, err = sql.Open(driverName, path+"?"+rp.Encode()); err != nil {
 			write.Close()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
-		n := max(4, 2*runtime.GOMAXPROCS(0))
 		s.read.SetMaxOpenConns(n)
 		s.read.SetMaxIdleConns(n)
 		if s.readVersioned, err = s.read.Prepare(selectVersioned); err != nil {
@@ -177,10 +177,10 @@ func (s *Store) closeDBs() error {
 // Not mmap_size: a reader maps the file afresh after every foreign write
 // (SQLite unmaps when it sees the WAL changed), which doubled the cost of
 // an update under a steady write load (sqlite BenchmarkUpdate).
-const (
-	writerCachePragma = "cache_size(-131072)" // 128 MiB
-	readerCachePragma = "cache_size(-32768)"  // 32 MiB per reader connection
-)
+// The readers share a budget of 128 MiB, at least 4 MiB each.
+const writerCachePragma = "cache_size(-131072)" // 128 MiB
+
+func readerCacheKiB(readers int) int { return max(4096, 131072/readers) }
 
 var errClosed = errors.New("sqlite: store closed")
 
