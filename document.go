@@ -147,6 +147,9 @@ func ParseJSON(data []byte) (any, error) {
 var decoders = sync.Pool{New: func() any { return jsontext.NewDecoder(bytes.NewReader(nil)) }}
 
 func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
+	if dec.PeekKind() == '"' {
+		return readString(dec)
+	}
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return nil, err
@@ -156,8 +159,6 @@ func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 		return nil, nil
 	case 't', 'f':
 		return tok.Bool(), nil
-	case '"':
-		return tok.String(), nil
 	case '0':
 		return Number(tok.String()), nil
 	case '{':
@@ -166,11 +167,10 @@ func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 		}
 		obj := make(Object, 0, 8)
 		for dec.PeekKind() != '}' {
-			tok, err := dec.ReadToken()
+			name, err := readString(dec)
 			if err != nil {
 				return nil, err
 			}
-			name := tok.String() // read before the next ReadToken voids tok
 			v, err := decodeValue(dec, depth+1)
 			if err != nil {
 				return nil, err
@@ -195,6 +195,44 @@ func decodeValue(dec *jsontext.Decoder, depth int) (any, error) {
 		return arr, err
 	}
 	return nil, fmt.Errorf("unexpected token %v", tok)
+}
+
+// readString reads a JSON string (a value or a member name). Member names
+// and enum values of the schema come back as shared strings, so decoding a
+// request or a record allocates only for free text.
+func readString(dec *jsontext.Decoder) (string, error) {
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	if body := raw[1 : len(raw)-1]; bytes.IndexByte(body, '\\') < 0 {
+		if s, ok := internedStrings[string(body)]; ok {
+			return s, nil
+		}
+		return string(body), nil
+	}
+	b, err := jsontext.AppendUnquote(nil, raw)
+	return string(b), err
+}
+
+// internedStrings holds every member name and enum value of the schema.
+var internedStrings = map[string]string{}
+
+func intern(s *Shape, seen map[*Shape]bool) {
+	if seen[s] {
+		return
+	}
+	seen[s] = true
+	for _, v := range s.Values() {
+		internedStrings[v] = v
+	}
+	for _, m := range s.Members {
+		internedStrings[m.Name] = m.Name
+		intern(m.Shape, seen)
+	}
+	if s.Elem != nil {
+		intern(s.Elem, seen)
+	}
 }
 
 func describeJSONError(err error) error {

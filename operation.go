@@ -54,3 +54,14 @@ var operationsByName = func() map[string]*Operation {
 
 // OperationNamed returns the operation called name, or nil.
 func OperationNamed(name string) *Operation { return operationsByName[name] }
+
+func init() {
+	seen := map[*Shape]bool{}
+	for _, op := range Operations {
+		intern(op.Input, seen)
+		if op.Output != nil {
+			intern(op.Output, seen)
+		}
+	}
+	intern(ValidationExceptionShape, seen)
+}

@@ -167,3 +167,22 @@ func BenchmarkValidateUpdate(b *testing.B) {
 		}
 	}
 }
+
+func TestParseJSONStrings(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		{name: "schema name shared", in: `{"Catalog":"AWS"}`, want: "AWS"},
+		{name: "escapes", in: `{"Catalog":"A\"W\\S\u00e9\n"}`, want: "A\"W\\Sé\n"},
+		{name: "escaped member name", in: `{"Cat\u0061log":"x"}`, want: "x"},
+		{name: "free text", in: `{"Catalog":"Sandbox2"}`, want: "Sandbox2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := cosell.ParseJSON([]byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.(cosell.Object).Str("Catalog"); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
