@@ -61,8 +61,7 @@ func TestMain(m *testing.M) {
 	}
 	modelsCopy = filepath.Join(tmp, "models")
 	if err := copyModels(modelsCopy); err != nil {
-		fmt.Fprintln(os.Stderr, "difftest:", err, "(run scripts/install-awscli-v2.sh)")
-		os.Exit(1)
+		unavailable = fmt.Sprintf("%v (run scripts/install-awscli-v2.sh)", err)
 	}
 	code := m.Run()
 	os.RemoveAll(tmp)
@@ -108,10 +107,20 @@ type result struct {
 	requests []Request
 }
 
+// unavailable says why AWS CLI v2 cannot be the reference on this machine.
+var unavailable string
+
 func TestCorpus(t *testing.T) {
 	version, err := exec.Command(*awsBin, "--version").Output()
-	if err != nil {
-		t.Fatalf("%s --version: %v (run scripts/install-awscli-v2.sh)", *awsBin, err)
+	if err != nil && unavailable == "" {
+		unavailable = fmt.Sprintf("%s --version: %v (run scripts/install-awscli-v2.sh)", *awsBin, err)
+	}
+	if unavailable != "" {
+		// A user's machine without AWS CLI v2 skips; CI must have it.
+		if os.Getenv("CI") == "true" {
+			t.Fatal(unavailable)
+		}
+		t.Skip("skipping: AWS CLI v2 with the partnercentral-selling model is not installed: " + unavailable)
 	}
 	t.Logf("reference: %s --version = %s", *awsBin, strings.TrimSpace(string(version)))
 	if !*record && buildErr != nil {

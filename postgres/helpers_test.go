@@ -33,7 +33,11 @@ func testURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("COSELL_TEST_POSTGRES_URL")
 	if u == "" {
-		t.Fatal(`COSELL_TEST_POSTGRES_URL is not set; run eval "$(scripts/pg-start.sh)" first`)
+		// A machine without PostgreSQL skips; CI must have it.
+		if os.Getenv("CI") == "true" {
+			t.Fatal(`COSELL_TEST_POSTGRES_URL is not set; run eval "$(scripts/pg-start.sh)" first`)
+		}
+		t.Skip(`skipping: COSELL_TEST_POSTGRES_URL is not set; run eval "$(scripts/pg-start.sh)" first`)
 	}
 	return u
 }
