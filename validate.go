@@ -146,11 +146,11 @@ func (w *walker) value(s *Shape, v any) {
 		switch t := v.(type) {
 		case string:
 			if _, err := ParseTime(t); err != nil {
-				w.fail(CodeInvalidFormat, "%q is not an RFC 3339 date-time", t)
+				w.fail(CodeInvalidFormat, "%q is not an RFC 3339 date-time within the years 0000 to 9999", t)
 			}
 		case Number:
-			if _, err := strconv.ParseFloat(string(t), 64); err != nil {
-				w.fail(CodeInvalidFormat, "%s is not epoch seconds", t)
+			if _, err := parseEpoch(string(t)); err != nil {
+				w.fail(CodeInvalidFormat, "%s is not epoch seconds within the years 0000 to 9999", t)
 			}
 		default:
 			w.wrongType(s, v)
@@ -241,27 +241,27 @@ func jsonKind(v any) string {
 }
 
 // ParseTime reads an RFC 3339 date-time with 0 to 9 fractional digits and
-// any offset, the forms AWS SDKs and CLIs send (spec §1.3).
+// any offset, the forms AWS SDKs and CLIs send (spec §1.3); the instant must
+// fall within the years 0000 to 9999 in UTC.
 func ParseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		t, err = time.Parse(time.RFC3339Nano, strings.ToUpper(s))
 	}
+	if err == nil {
+		err = inTimeRange(t)
+	}
 	return t, err
 }
 
-// TimeValue reads a timestamp member: an RFC 3339 string or epoch seconds.
+// TimeValue reads a timestamp member: an RFC 3339 string or epoch seconds
+// (decimal text, read exactly).
 func TimeValue(v any) (time.Time, error) {
 	switch t := v.(type) {
 	case string:
 		return ParseTime(t)
 	case Number:
-		f, err := strconv.ParseFloat(string(t), 64)
-		if err != nil {
-			return time.Time{}, err
-		}
-		sec := int64(f)
-		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
+		return parseEpoch(string(t))
 	}
 	return time.Time{}, fmt.Errorf("not a timestamp: %v", v)
 }
