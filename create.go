@@ -59,7 +59,9 @@ func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportu
 		fields = append(fields, FieldError{FieldName: "Origin", Code: CodeInvalidValue,
 			Message: "AWS Referral can be simulated only in the Sandbox catalog"})
 	}
-	fields = append(fields, businessRules(body, nil, nil, now.Format(time.DateOnly))...)
+	// A new opportunity has no associations yet (RelatedEntityIdentifiers
+	// cannot be set at create), so it cannot start at Committed or Launched.
+	fields = append(fields, businessRules(body, nil, &Related{}, now.Format(time.DateOnly))...)
 
 	team, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any)
 	if len(team) == 0 && s.cfg.DefaultOwner != nil {

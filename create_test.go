@@ -140,7 +140,9 @@ func TestCreateRules(t *testing.T) {
 		{name: "visibility marker mixed with co-sell", catalog: "AWS", edit: func(o *cosell.Object) {
 			o.Set("PrimaryNeedsFromAws", []any{"Do Not Need Support from AWS Sales Rep", "Co-Sell - Deal Support"})
 		}, want: []string{"PrimaryNeedsFromAws:INVALID_VALUE"}},
-		{name: "committed needs a solution", catalog: "AWS", edit: func(o *cosell.Object) { set(*o, []string{"LifeCycle", "Stage"}, "Committed") }},
+		{name: "cannot start committed: nothing is associated yet", catalog: "AWS", edit: func(o *cosell.Object) { set(*o, []string{"LifeCycle", "Stage"}, "Committed") }, want: []string{"LifeCycle.Stage:INVALID_VALUE"}},
+		{name: "contract duration leading zero", catalog: "AWS", edit: func(o *cosell.Object) { set(*o, []string{"Project", "ExpectedContractDuration", "Value"}, "012") }, want: []string{"Project.ExpectedContractDuration.Value:INVALID_VALUE"}},
+		{name: "contract duration sign", catalog: "AWS", edit: func(o *cosell.Object) { set(*o, []string{"Project", "ExpectedContractDuration", "Value"}, "+12") }, want: []string{"Project.ExpectedContractDuration.Value:INVALID_VALUE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -180,7 +180,7 @@ var shTag = structure("Tag",
 var (
 	CreateOpportunityInput = structure("CreateOpportunityRequest",
 		mCatalog, mPrimaryNeeds, mNatSec, mPartnerOppID, mCustomer, mProject, mOppType, mMarketing, mSoftwareRevenue,
-		req("ClientToken", str("ClientToken", length(1, 255)), "Idempotency token; a retry with the same token and body returns the same opportunity."),
+		req("ClientToken", str("ClientToken", length(1, 255), pattern(`.{1,255}`)), "Idempotency token; a retry with the same token and body returns the same opportunity."),
 		mLifeCycle,
 		opt("Origin", enum("OpportunityOrigin", OpportunityOrigin("").Values()), "Who found the opportunity; AWS Referral only in Sandbox."),
 		opt("OpportunityTeam", shTeam, "The partner's people on the opportunity, up to 10."),

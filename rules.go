@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 )
@@ -145,13 +146,16 @@ func (c *ruleCheck) project() {
 		v := d.Str("Value")
 		n, err := strconv.Atoi(v)
 		switch {
-		case err != nil:
+		case err != nil || !wholeMonths.MatchString(v):
 			c.fail("Project.ExpectedContractDuration.Value", CodeInvalidValue, strconv.Quote(v)+" is not a whole number of months")
 		case n < 1 || n > ExpectedContractDurationMaxMonths:
 			c.fail("Project.ExpectedContractDuration.Value", CodeOutOfRange, strconv.Itoa(n)+" is outside 1 to 144 months")
 		}
 	}
 }
+
+// wholeMonths is a plain integer string: digits, no sign, no leading zero.
+var wholeMonths = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 // spend: the service takes USD or EUR, and EUR alone in the aws-eusc
 // partition [model doc]. TargetCompany is normalised to AWS before this runs.

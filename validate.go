@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -162,6 +163,10 @@ func (w *walker) value(s *Shape, v any) {
 			return
 		}
 		i, err := strconv.ParseInt(string(n), 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			w.fail(CodeOutOfRange, "%s is outside %d to %d", n, s.Min, s.Max)
+			return
+		}
 		if err != nil {
 			w.wrongType(s, v)
 			return

@@ -139,6 +139,7 @@ func TestListMaxResultsRange(t *testing.T) {
 	}{
 		{name: "zero", n: "0", want: "MaxResults:VALUE_OUT_OF_RANGE"},
 		{name: "over", n: "101", want: "MaxResults:VALUE_OUT_OF_RANGE"},
+		{name: "beyond int64", n: "9223372036854775808", want: "MaxResults:VALUE_OUT_OF_RANGE"},
 		{name: "ok", n: "100"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,5 +185,15 @@ func TestParseJSONStrings(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestClientTokenSingleLine(t *testing.T) {
+	req := fullCreate(t, "AWS")
+	req.Set("ClientToken", "a\nb")
+	_, err := cosell.ValidateRequest(cosell.CreateOpportunityInput, req)
+	_, fields := fieldErrors(t, err)
+	if d := diff([]string{"ClientToken:INVALID_STRING_FORMAT"}, paths(fields)); d != "" {
+		t.Error(d)
 	}
 }

@@ -203,11 +203,29 @@ func (g *Generator) created(i int) time.Time {
 func (g *Generator) Opportunity(i int) (*cosell.Opportunity, error) {
 	g.clock.t = g.created(i)
 	g.cap.got = nil
-	if _, err := g.svc.CreateOpportunity(context.Background(), g.Request(i)); err != nil {
+	req := g.Request(i)
+	// A new opportunity cannot start at Committed or Launched: those stages
+	// need an associated solution, which only exists after creation. Such
+	// records are created one stage earlier and then carry a solution and
+	// their stage, as they would after AssociateOpportunity and an update.
+	stage := cosell.Stage(req.Str("LifeCycle", "Stage"))
+	late := stage == cosell.StageCommitted || stage == cosell.StageLaunched
+	if late {
+		life := req.Obj("LifeCycle")
+		life.Set("Stage", "Business Validation")
+		req.Set("LifeCycle", life)
+	}
+	if _, err := g.svc.CreateOpportunity(context.Background(), req); err != nil {
 		return nil, fmt.Errorf("seed: record %d: %w", i, err)
 	}
 	o := g.cap.got
 	o.ID = ""
+	if late {
+		life := o.Body.Obj("LifeCycle")
+		life.Set("Stage", string(stage))
+		o.Body.Set("LifeCycle", life)
+		o.Related.Solutions = []string{"S-" + strconv.Itoa(1000000+i)}
+	}
 	return o, nil
 }
 
