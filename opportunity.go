@@ -92,3 +92,11 @@ const FirstID = 1000001
 func (o *Opportunity) Arn(account string) string {
 	return fmt.Sprintf("arn:aws:partnercentral:us-east-1:%s:catalog/%s/opportunity/%s", account, o.Catalog, o.ID)
 }
+
+// ParseID returns the number of an identifier in its one spelling: O and
+// the number without leading zeros. "O01" and "X1" are not identifiers a
+// store hands out, so they name no record.
+func ParseID(id string) (int64, bool) {
+	n := IDNumber(id)
+	return n, n > 0 && FormatID(n) == id
+}

@@ -88,11 +88,10 @@ func (s *Store) Close() error {
 
 func notFound(catalog, id string) error { return cosell.NotFound(catalog, id) }
 
-// validID reports whether id is one this store could have handed out, so
-// that its number is its only spelling ("O01" is not "O1").
+// validID reports whether id is one this store could have handed out.
 func validID(id string) bool {
-	n := cosell.IDNumber(id)
-	return n > 0 && cosell.FormatID(n) == id
+	_, ok := cosell.ParseID(id)
+	return ok
 }
 
 // GetOpportunity implements cosell.Store.

@@ -188,11 +188,10 @@ func notFound(catalog, id string) error {
 	return cosell.Errorf(cosell.NotFoundError, "Opportunity %s not found in catalog %s.", id, catalog)
 }
 
-// validID reports whether id is one this store could have handed out, so
-// that its number is its only spelling ("O01" is not "O1").
+// validID reports whether id is one this store could have handed out.
 func validID(id string) bool {
-	n := cosell.IDNumber(id)
-	return n > 0 && cosell.FormatID(n) == id
+	_, ok := cosell.ParseID(id)
+	return ok
 }
 
 // GetOpportunity implements cosell.Store.
