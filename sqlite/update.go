@@ -116,16 +116,7 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 // tryUpdate is one optimistic attempt: errStale if another write came
 // first.
 func (s *Store) tryUpdate(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
-	var doc []byte
-	var version int64
-	err := s.readVersioned.QueryRowContext(ctx, cosell.IDNumber(id), catalog).Scan(&doc, &version)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(catalog, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
-	}
-	o, err := cosell.DecodeRecord(doc)
+	o, version, err := scanVersioned(s.readVersioned.QueryRowContext(ctx, cosell.IDNumber(id), catalog), catalog, id)
 	if err != nil {
 		return nil, err
 	}
@@ -166,16 +157,7 @@ func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite)
 func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
 	st := &s.w.stmts
 	return s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
-		var doc []byte
-		var version int64
-		err := tx.Stmt(st.getVersioned).QueryRow(cosell.IDNumber(id), catalog).Scan(&doc, &version)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, notFound(catalog, id)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
-		}
-		o, err := cosell.DecodeRecord(doc)
+		o, version, err := scanVersioned(tx.Stmt(st.getVersioned).QueryRow(cosell.IDNumber(id), catalog), catalog, id)
 		if err != nil {
 			return nil, err
 		}
@@ -188,4 +170,19 @@ func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.
 		}
 		return o, nil
 	})
+}
+
+// scanVersioned reads one record and its version from a (doc, version) row.
+func scanVersioned(row *sql.Row, catalog, id string) (*cosell.Opportunity, int64, error) {
+	var doc []byte
+	var version int64
+	err := row.Scan(&doc, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, notFound(catalog, id)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: read %s: %w", id, err)
+	}
+	o, err := cosell.DecodeRecord(doc)
+	return o, version, err
 }
