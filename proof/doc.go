@@ -5,7 +5,9 @@
 //     have exactly one winner, on SQLite and on two servers sharing one
 //     PostgreSQL (go test -tags race_proof ./proof/ -run TestRace);
 //   - crash_proof: no acknowledged update is lost when cosell serve is
-//     killed mid-load (go test -tags crash_proof ./proof/ -run TestCrash);
+//     killed mid-load (go test -tags crash_proof ./proof/ -run TestCrash),
+//     and a PostgreSQL restart mid-load costs only InternalServerException
+//     answers until the same server recovers (-run TestPostgresRestart);
 //   - growth: latency at 1,000,000 stored opportunities against 1,000, and
 //     chained-update throughput per backend (go test -tags growth
 //     ./proof/ -run '^$' -bench .).

@@ -292,6 +292,14 @@ func createOpportunity(t testing.TB, c *client, url string, i int) *opportunity 
 		t.Fatal(err)
 	}
 	req := g.Request(i)
+	// A new opportunity cannot start at Committed or Launched (no
+	// associated solution yet, spec rule of cf832a6): such seed requests
+	// start at Prospect instead.
+	if st := cosell.Stage(req.Str("LifeCycle", "Stage")); st == cosell.StageCommitted || st == cosell.StageLaunched {
+		life := req.Obj("LifeCycle")
+		life.Set("Stage", string(cosell.StageProspect))
+		req.Set("LifeCycle", life)
+	}
 	req.Set("ClientToken", fmt.Sprintf("proof-%d-%d-%d", os.Getpid(), time.Now().UnixNano(), i))
 	out := c.must(t, url, "CreateOpportunity", req)
 	o := &opportunity{Catalog: req.Str("Catalog"), ID: out.Str("Id"), LMD: out.Str("LastModifiedDate")}
