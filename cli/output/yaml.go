@@ -35,7 +35,6 @@ type yamlEmitter struct {
 	indention  bool
 	indent     int
 	indents    []int
-	flowLevel  int
 	// node context
 	mappingCtx, simpleKeyCtx bool
 }

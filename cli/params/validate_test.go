@@ -31,8 +31,6 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-type obj = cosell.Object
-
 func o(kv ...any) cosell.Object {
 	out := cosell.Object{}
 	for i := 0; i < len(kv); i += 2 {
