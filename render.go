@@ -20,9 +20,7 @@ func (s *OpportunityService) render(o *Opportunity) Object {
 		}},
 		{"OpportunityTeam", o.OpportunityTeam},
 	}
-	for _, f := range o.Body {
-		src = append(src, f)
-	}
+	src = append(src, o.Body...)
 	return fill(GetOpportunityOutput, src).(Object)
 }
 
