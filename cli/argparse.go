@@ -182,25 +182,17 @@ func (p *argParser) parseKnown(args []string) (*parsedArgs, error) {
 				return nil, &usageError{fmt.Sprintf("argument %s: ignored explicit argument '%s'", s.Name, *t.explicit)}
 			}
 			vals = []string{}
-		case nargsOne:
+		case nargsOne, nargsOptional:
 			switch {
 			case t.explicit != nil:
 				vals = []string{*t.explicit}
 			case len(avail) >= 1:
 				vals = []string{avail[0]}
 				i++
+			case s.Nargs == nargsOptional: // "?" without a value takes its const
+				vals = []string{s.Const}
 			default:
 				return nil, &usageError{fmt.Sprintf("argument %s: expected one argument", s.Name)}
-			}
-		case nargsOptional:
-			switch {
-			case t.explicit != nil:
-				vals = []string{*t.explicit}
-			case len(avail) >= 1:
-				vals = []string{avail[0]}
-				i++
-			default:
-				vals = []string{s.Const}
 			}
 		case nargsStar:
 			if t.explicit != nil {
