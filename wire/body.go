@@ -32,11 +32,10 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (cosell.Objec
 	if r.ContentLength > h.maxBody {
 		return nil, tooLarge(h.maxBody)
 	}
+	// The buffer grows as bytes arrive, never from Content-Length: a client
+	// that announces 1 MiB and sends nothing must not cost 1 MiB (issue 9).
 	buf := getBuf()
 	defer putBuf(buf)
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + 1) // +1 lets ReadFrom see EOF without growing
-	}
 	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, h.maxBody)); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {

@@ -70,12 +70,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	id := h.newID()
 	op, out, err := h.handle(w, r)
-	status, code := h.write(w, id, out, err)
+	status, code := h.write(w, responseType(r), id, out, err)
 
 	attrs := []slog.Attr{
 		slog.String("request_id", id),
 		slog.String("method", r.Method),
-		slog.String("path", r.URL.Path),
+		slog.String("path", logPath(r.URL.Path)),
 		slog.Int("status", status),
 		slog.Float64("latency_ms", msSince(start)),
 	}
@@ -133,7 +133,7 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request, start time.Time
 		w.Write([]byte(body))
 	}
 	h.log.LogAttrs(r.Context(), slog.LevelDebug, "request",
-		slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path)),
 		slog.Int("status", status), slog.Float64("latency_ms", msSince(start)))
 }
 

@@ -8,15 +8,31 @@ import (
 	"github.com/cosell/cosell"
 )
 
-const contentType = "application/x-amz-json-1.0"
+// Response content types. Calls that name their operation in X-Amz-Target
+// (SDKs, the AWS CLI) get the awsJson1_0 type; path-style calls
+// (POST /<Operation>, raw HTTP clients) get application/json, as the real
+// service answers them in AWS's recorded Postman responses.
+const (
+	contentType     = "application/x-amz-json-1.0"
+	pathContentType = "application/json"
+)
+
+// responseType is the Content-Type of the answer to r.
+func responseType(r *http.Request) string {
+	if r.Header.Get("X-Amz-Target") != "" {
+		return contentType
+	}
+	return pathContentType
+}
 
 // write is the one adapter that puts results on the wire (spec §1.2, §1.4).
 // Success: 200 with the output document, or an empty body when the
 // operation has none. Failure: the status from statusOf, the error document
-// and x-amzn-ErrorType. Every response carries x-amzn-RequestId.
-func (h *handler) write(w http.ResponseWriter, id string, out cosell.Object, err error) (status int, code string) {
+// and x-amzn-ErrorType. Every response carries x-amzn-RequestId; ctype is
+// responseType's.
+func (h *handler) write(w http.ResponseWriter, ctype, id string, out cosell.Object, err error) (status int, code string) {
 	hdr := w.Header()
-	hdr.Set("Content-Type", contentType)
+	hdr.Set("Content-Type", ctype)
 	hdr.Set("X-Amzn-RequestId", id)
 
 	buf := getBuf()

@@ -1,0 +1,140 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/cosell/cosell"
+)
+
+// TestBodyNotSizedFromContentLength: the buffer for a body grows with the
+// bytes that arrive, not with the Content-Length a client announces (issue 9:
+// 2,000 connections announcing 1 MiB each and sending nothing took the
+// server to 2.1 GB). The request announces just under 1 MiB and sends 2
+// bytes; reading it must not allocate anything close to 1 MiB.
+func TestBodyNotSizedFromContentLength(t *testing.T) {
+	tests := []struct {
+		name          string
+		contentLength int64
+		body          string
+	}{
+		{name: "announces 1 MiB sends {}", contentLength: DefaultMaxBodyBytes - 1, body: `{}`},
+		{name: "announces 512 KiB sends {}", contentLength: DefaultMaxBodyBytes / 2, body: `{}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewHandler(&fakeService{out: cosell.Object{}}, Options{})
+			run := func() {
+				r := httptest.NewRequest(http.MethodPost, "/GetOpportunity", nil)
+				r.Body = io.NopCloser(strings.NewReader(tt.body))
+				r.ContentLength = tt.contentLength
+				h.ServeHTTP(httptest.NewRecorder(), r)
+			}
+			run() // warm the buffer pool and lazy initialisations
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			run()
+			runtime.ReadMemStats(&after)
+			if got := after.TotalAlloc - before.TotalAlloc; got >= uint64(tt.contentLength)/4 {
+				t.Errorf("serving a %d-byte body announced as %d bytes allocated %d bytes", len(tt.body), tt.contentLength, got)
+			}
+		})
+	}
+}
+
+// TestResponseContentType pins the Content-Type of answers: awsJson1_0 for
+// X-Amz-Target calls, application/json for path-style POST /<Operation>
+// calls (what the real service answers there, per AWS's recorded Postman
+// responses), on success and on error alike.
+func TestResponseContentType(t *testing.T) {
+	tests := []struct {
+		name string
+		svc  *fakeService
+		req  request
+		want string
+	}{
+		{name: "target header success", svc: &fakeService{out: cosell.Object{}},
+			req: request{headers: map[string]string{"X-Amz-Target": target + "GetOpportunity"}, body: `{}`}, want: "application/x-amz-json-1.0"},
+		{name: "target header error", svc: &fakeService{err: cosell.Errorf(cosell.NotFoundError, "gone")},
+			req: request{headers: map[string]string{"X-Amz-Target": target + "GetOpportunity"}, body: `{}`}, want: "application/x-amz-json-1.0"},
+		{name: "target header unknown operation", svc: &fakeService{},
+			req: request{headers: map[string]string{"X-Amz-Target": target + "Nope"}, body: `{}`}, want: "application/x-amz-json-1.0"},
+		{name: "path success", svc: &fakeService{out: cosell.Object{}},
+			req: request{path: "/GetOpportunity", headers: map[string]string{"Content-Type": "application/json"}, body: `{}`}, want: "application/json"},
+		{name: "path empty output", svc: &fakeService{},
+			req: request{path: "/SubmitOpportunity", body: `{}`}, want: "application/json"},
+		{name: "path error", svc: &fakeService{err: cosell.Errorf(cosell.ConflictError, "stale")},
+			req: request{path: "/UpdateOpportunity", body: `{}`}, want: "application/json"},
+		{name: "path unknown operation", svc: &fakeService{},
+			req: request{path: "/DeleteOpportunity", body: `{}`}, want: "application/json"},
+		{name: "path sent as x-amz-json still answered as json", svc: &fakeService{out: cosell.Object{}},
+			req: request{path: "/ListOpportunities", headers: map[string]string{"Content-Type": "application/x-amz-json-1.0"}, body: `{}`}, want: "application/json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := serve(t, tt.svc, Options{}, tt.req)
+			if got := rec.Header().Get("Content-Type"); got != tt.want {
+				t.Errorf("Content-Type = %q, want %q (status %d)", got, tt.want, rec.Code)
+			}
+		})
+	}
+}
+
+// TestLogPathShortened: a long request path is logged as its first 256
+// bytes and a count of the rest, so a 1 MB path cannot write a 1 MB line.
+func TestLogPathShortened(t *testing.T) {
+	tests := []struct {
+		name string
+		path string
+		want string
+	}{
+		{name: "short path whole", path: "/UpdateOpportunity", want: "/UpdateOpportunity"},
+		{name: "exactly the limit", path: "/" + strings.Repeat("a", maxLogPath-1), want: "/" + strings.Repeat("a", maxLogPath-1)},
+		{name: "one byte over", path: "/" + strings.Repeat("a", maxLogPath), want: "/" + strings.Repeat("a", maxLogPath-1) + "…[1 more bytes]"},
+		{name: "1 MB path", path: "/" + strings.Repeat("b", 1<<20), want: "/" + strings.Repeat("b", maxLogPath-1) + "…[" + itoa(1<<20+1-maxLogPath) + " more bytes]"},
+		{name: "cut at a character boundary", path: "/" + strings.Repeat("a", maxLogPath-2) + "é" + strings.Repeat("c", 10),
+			want: "/" + strings.Repeat("a", maxLogPath-2) + "…[12 more bytes]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := logPath(tt.path); got != tt.want {
+				t.Errorf("logPath = %q (%d bytes), want %q", got, len(got), tt.want)
+			}
+		})
+	}
+
+	t.Run("through the request log", func(t *testing.T) {
+		var logs bytes.Buffer
+		h := NewHandler(&fakeService{}, Options{Logger: NewLogger(&logs, slog.LevelDebug)})
+		long := "/" + strings.Repeat("x", 1<<20)
+		for _, method := range []string{http.MethodPost, http.MethodGet} {
+			r := httptest.NewRequest(method, "/", nil)
+			r.URL.Path = long
+			h.ServeHTTP(httptest.NewRecorder(), r)
+		}
+		lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+		if len(lines) != 2 {
+			t.Fatalf("got %d log lines, want 2", len(lines))
+		}
+		for _, line := range lines {
+			if len(line) > 1024 {
+				t.Errorf("log line of %d bytes for a 1 MiB path", len(line))
+			}
+			var m map[string]any
+			if err := json.Unmarshal([]byte(line), &m); err != nil {
+				t.Fatalf("log line is not JSON: %v", err)
+			}
+			if want := logPath(long); m["path"] != want {
+				t.Errorf("path = %.80q…, want %.80q…", m["path"], want)
+			}
+		}
+	})
+}
