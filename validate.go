@@ -18,7 +18,7 @@ import (
 func Validate(s *Shape, v any) (typeErr *Error, fields []FieldError) {
 	w := walker{}
 	w.value(s, v)
-	return w.typeErr, w.fields
+	return w.typeErr, capFields(w.fields, w.omitted)
 }
 
 // ValidateRequest validates v as the input of s and folds the result into
@@ -51,6 +51,7 @@ type walker struct {
 	stack   [16]pathElem
 	typeErr *Error
 	fields  []FieldError
+	omitted int // failures past MaxErrorList: counted, not recorded
 }
 
 func (w *walker) push(e pathElem) {
@@ -80,6 +81,10 @@ func (w *walker) pathString() string {
 }
 
 func (w *walker) fail(code FieldCode, format string, args ...any) {
+	if len(w.fields) >= MaxErrorList {
+		w.omitted++ // the answer lists at most MaxErrorList; no need to format the rest
+		return
+	}
 	w.fields = append(w.fields, FieldError{FieldName: w.pathString(), Message: fmt.Sprintf(format, args...), Code: code})
 }
 
