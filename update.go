@@ -2,8 +2,10 @@ package cosell
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // UpdateOpportunity replaces the partner-writable fields of an opportunity
@@ -51,6 +53,11 @@ func (s *OpportunityService) applyUpdate(cur *Opportunity, req Object, sent, now
 
 	var blocked []FieldError
 	if requested != "" && requested != stored {
+		if Catalog(cur.Catalog) == CatalogSandbox {
+			if long := longReviewTexts(req); len(long) > 0 {
+				return NewValidationError(ValidationReasonReq, long)
+			}
+		}
 		blocked = simulateReview(cur, req, &body, stored, requested)
 	} else {
 		blocked = gatePartnerEdit(cur, body, stored)
@@ -122,6 +129,34 @@ func isReadOnlyLifeCycle(pattern string) bool {
 		}
 	}
 	return false
+}
+
+// Review texts a Sandbox review simulation may store, in characters. The
+// model gives ReviewComments and ReviewStatusReason no maximum; without one
+// a simulated review stored texts of any length, which every list summary
+// then carried (one ListOpportunities page was 53 MB, issue 9).
+// ReviewStatusReason is a short reason like NextSteps (255 in the model);
+// ReviewComments is reviewer prose. docs/decisions.md "Hostile clients".
+const (
+	MaxReviewComments     = 2000
+	MaxReviewStatusReason = 255
+)
+
+// longReviewTexts refuses review texts over their cosell maximum, as
+// request validation refuses any string over its model length.
+func longReviewTexts(req Object) []FieldError {
+	var out []FieldError
+	for _, m := range [...]struct {
+		name string
+		max  int
+	}{{"ReviewComments", MaxReviewComments}, {"ReviewStatusReason", MaxReviewStatusReason}} {
+		s, _ := req.Obj("LifeCycle").Get(m.name).(string)
+		if n := utf8.RuneCountInString(s); n > m.max {
+			out = append(out, FieldError{FieldName: "LifeCycle." + m.name, Code: CodeInvalidFormat,
+				Message: fmt.Sprintf("has %d characters; must have at most %d", n, m.max)})
+		}
+	}
+	return out
 }
 
 // simulateReview is the Sandbox review simulation (spec §3.9): with no AWS
