@@ -28,7 +28,7 @@ var associationShapes = map[RelatedEntityType]*Shape{
 // (spec §4), in any stage. Associating an entity already linked changes
 // nothing (?).
 func (s *OpportunityService) AssociateOpportunity(ctx context.Context, in Object) (Object, error) {
-	return nil, s.relate(ctx, AssociateOpportunityInput, in, func(list *[]string, typ RelatedEntityType, entity string, _ *Opportunity) (bool, error) {
+	return nil, s.relate(ctx, AssociateOpportunityInput, in, func(list *[]string, typ RelatedEntityType, entity string, cur *Opportunity) (bool, error) {
 		if slices.Contains(*list, entity) {
 			return false, nil
 		}
@@ -37,8 +37,26 @@ func (s *OpportunityService) AssociateOpportunity(ctx context.Context, in Object
 				Message: "an opportunity can have at most " + strconv.Itoa(limit) + " " + string(typ)}})
 		}
 		*list = append(*list, entity)
+		if typ == "Solutions" {
+			clearOtherSolution(cur)
+		}
 		return true, nil
 	})
+}
+
+// clearOtherSolution drops Project.OtherSolutionDescription, which describes
+// the solution only while none is associated (the "Other" solution [model
+// doc]). The real service returns it null once a solution is associated: an
+// opportunity that had "Acme Data Lake" there reads back null right after
+// AssociateOpportunity [samples].
+func clearOtherSolution(o *Opportunity) {
+	p := o.Body.Obj("Project")
+	if p.Get("OtherSolutionDescription") == nil {
+		return
+	}
+	p = Clone(p).(Object)
+	p.Delete("OtherSolutionDescription")
+	o.Body.Set("Project", p)
 }
 
 // DisassociateOpportunity removes a link; removing one that is not there is
@@ -84,9 +102,10 @@ func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object
 }
 
 // AssignOpportunity makes the assignee the opportunity's owner (spec §4):
-// the assignee leads OpportunityTeam and replaces any member with the same
-// BusinessTitle or email. The real service also checks that the assignee is
-// a Partner Central user, which an emulator cannot know.
+// the assignee leads OpportunityTeam and replaces the previous owner (the
+// OpportunityOwner entry) and any member with the same BusinessTitle or
+// email. The real service also checks that the assignee is a Partner
+// Central user, which an emulator cannot know.
 func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (Object, error) {
 	req, err := ValidateRequest(AssignOpportunityInput, in)
 	if err != nil {
@@ -97,7 +116,7 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 		team := []any{assignee}
 		for _, m := range cur.OpportunityTeam {
 			member, _ := m.(Object)
-			if member.Str("BusinessTitle") == assignee.Str("BusinessTitle") || member.Str("Email") == assignee.Str("Email") {
+			if title := member.Str("BusinessTitle"); title == OwnerTitle || title == assignee.Str("BusinessTitle") || member.Str("Email") == assignee.Str("Email") {
 				continue
 			}
 			team = append(team, m)

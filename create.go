@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -29,18 +30,25 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 	}
 	// A replayed token publishes again: events are at-least-once (spec §6).
 	s.publish(ctx, EventCreated, stored)
-	out := Object{{"Id", stored.ID}}
-	if v := stored.Body.Get("PartnerOpportunityIdentifier"); v != nil {
-		out = append(out, Field{"PartnerOpportunityIdentifier", v})
-	}
-	// The response carries the opportunity's current LastModifiedDate
-	// (= CreatedDate for a new one), so a client can chain an update.
-	return append(out, Field{"LastModifiedDate", FormatTime(stored.LastModifiedDate)}), nil
+	// The response carries the opportunity's current LastModifiedDate, so a
+	// client can chain an update, and PartnerOpportunityIdentifier even when
+	// null; members in alphabetical order, as the real answer [samples].
+	return Object{
+		{"Id", stored.ID},
+		{"LastModifiedDate", FormatTime(stored.LastModifiedDate)},
+		{"PartnerOpportunityIdentifier", stored.Body.Get("PartnerOpportunityIdentifier")},
+	}, nil
 }
 
 // newOpportunity builds the record a Create request describes and checks it.
 func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportunity, []FieldError) {
-	created := now.Truncate(time.Second) // real CreatedDate values have whole seconds [samples]
+	// Real CreatedDate values have whole seconds while the LastModifiedDate
+	// of the same new record keeps its milliseconds ("…T03:16:07Z" next to
+	// "…T03:16:07.038Z" [samples]): both are the same instant, truncated
+	// differently, so CreatedDate ≤ LastModifiedDate. An update in the same
+	// millisecond still gets a later LastModifiedDate (nextModified).
+	created := now.Truncate(time.Second)
+	modified := now.Truncate(time.Millisecond)
 	body := partnerBody(CreateOpportunityInput, req)
 	// Defaults when omitted [samples][inferred (?)]; ReviewStatus always
 	// starts at Pending Submission whatever was sent (a sample sent Approved).
@@ -63,20 +71,51 @@ func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportu
 	// cannot be set at create), so it cannot start at Committed or Launched.
 	fields = append(fields, businessRules(body, nil, &Related{}, now.Format(time.DateOnly))...)
 
-	team, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any)
-	if len(team) == 0 && s.cfg.DefaultOwner != nil {
-		team = []any{Clone(s.cfg.DefaultOwner)}
+	// The creator leads OpportunityTeam as its OpportunityOwner, before the
+	// members the request names [samples; model doc: "By default, the
+	// opportunity owner is the one who creates it"].
+	team := []any{s.owner()}
+	if sent, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any); len(sent) > 0 {
+		team = append(team, sent...)
 	}
 	tags, _ := Prune(CreateOpportunityInput.Member("Tags").Shape, req.Get("Tags")).([]any)
 	return &Opportunity{
 		Catalog:          req.Str("Catalog"),
 		CreatedDate:      created,
-		LastModifiedDate: created,
+		LastModifiedDate: modified,
 		Origin:           string(origin),
 		Body:             body,
 		OpportunityTeam:  team,
 		Tags:             tags,
 	}, fields
+}
+
+// OwnerTitle is the BusinessTitle of the opportunity owner in OpportunityTeam.
+const OwnerTitle = "OpportunityOwner"
+
+// owner is the OpportunityTeam entry for the creator of an opportunity. The
+// real service names the Partner Central user behind the caller's
+// credentials; the emulator has no users, so it uses ServiceConfig.
+// DefaultOwner when set, else a placeholder for the account modelled on the
+// one the real service shows for opportunities created by its own
+// integration user (FirstName "ACECRMI", LastName "PartnerCentral", an
+// example.com address, no phone [samples]).
+func (s *OpportunityService) owner() Object {
+	if s.cfg.DefaultOwner != nil {
+		o := Prune(shContact, s.cfg.DefaultOwner).(Object)
+		o.Set("BusinessTitle", OwnerTitle)
+		return o
+	}
+	account := s.cfg.AccountID
+	if account == "" {
+		account = DefaultAccountID
+	}
+	return Object{
+		{"Email", "partner-" + strings.ToLower(account) + "@example.com"},
+		{"FirstName", "ACECRMI"},
+		{"LastName", "PartnerCentral"},
+		{"BusinessTitle", OwnerTitle},
+	}
 }
 
 // setDefault sets the member at path when it is absent.

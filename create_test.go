@@ -2,8 +2,10 @@ package cosell_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/memory"
 )
 
 func TestCreateOpportunity(t *testing.T) {
@@ -29,7 +31,8 @@ func TestCreateOpportunity(t *testing.T) {
 		{name: "stage kept", path: []string{"LifeCycle", "Stage"}, want: "Qualified"},
 		{name: "arn", path: []string{"Arn"}, want: "arn:aws:partnercentral:us-east-1:123456789012:catalog/Sandbox/opportunity/O1000001"},
 		{name: "last modified equals response", path: []string{"LastModifiedDate"}, want: out.Str("LastModifiedDate")},
-		{name: "created has whole seconds", path: []string{"CreatedDate"}, want: "2026-03-04T05:06:08.000Z"},
+		{name: "created has whole seconds, written without a fraction", path: []string{"CreatedDate"}, want: "2026-03-04T05:06:08Z"},
+		{name: "last modified keeps milliseconds", path: []string{"LastModifiedDate"}, want: "2026-03-04T05:06:08.623Z"},
 	}
 	for _, c := range checks {
 		if c.path != nil && got.Str(c.path...) != c.want {
@@ -46,7 +49,7 @@ func TestCreateOpportunity(t *testing.T) {
 		t.Error("Origin must not be returned")
 	}
 	rel := got.Obj("RelatedEntityIdentifiers")
-	if d := diff(cosell.Object{{"AwsMarketplaceOffers", []any{}}, {"AwsMarketplaceOfferSets", []any{}}, {"Solutions", []any{}}, {"AwsProducts", []any{}}}, rel); d != "" {
+	if d := diff(cosell.Object{{"AwsMarketplaceOfferSets", []any{}}, {"AwsMarketplaceOffers", []any{}}, {"AwsProducts", []any{}}, {"Solutions", []any{}}}, rel); d != "" {
 		t.Errorf("related (-want +got):\n%s", d)
 	}
 	// Every modelled member is present, null when unset.
@@ -184,4 +187,176 @@ func splitPath(p string) []string {
 		}
 	}
 	return out
+}
+
+// wholeSecond starts a fakeClock so that its first reading, the create in a
+// fresh env, falls on 2026-03-04T05:06:08.000Z.
+var wholeSecond = time.Date(2026, 3, 4, 5, 6, 6, 500_000_000, time.UTC)
+
+// newEnvAt is newEnv with the fake clock started at start.
+func newEnvAt(t *testing.T, start time.Time) *env {
+	t.Helper()
+	e := newEnv(t)
+	e.svc = cosell.NewService(e.store, cosell.ServiceConfig{Clock: &fakeClock{now: start}})
+	return e
+}
+
+// stillClock always reads the same instant: every call happens in the same
+// millisecond.
+type stillClock struct{ t time.Time }
+
+func (c stillClock) Now() time.Time { return c.t }
+
+// CreateOpportunity truncated its instant to seconds for LastModifiedDate as
+// well as CreatedDate, and wrote CreatedDate with ".000". The real service
+// keeps LastModifiedDate's milliseconds and writes CreatedDate as whole
+// seconds without a fraction [samples].
+func TestCreateTimestamps(t *testing.T) {
+	instant := time.Date(2026, 3, 4, 5, 6, 8, 623_456_789, time.UTC)
+	store := memory.New()
+	e := &env{t: t, store: store, ctx: newEnv(t).ctx,
+		svc: cosell.NewService(store, cosell.ServiceConfig{Clock: stillClock{instant}})}
+	out, err := e.svc.CreateOpportunity(e.ctx, fullCreate(t, "AWS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := e.get("AWS", out.Str("Id"))
+	// The same millisecond again: the update must still move LastModifiedDate on.
+	upd := e.mustUpdate(updateFrom(got))
+	list, err := e.svc.ListOpportunities(e.ctx, cosell.Object{{"Catalog", "AWS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := list.List("OpportunitySummaries")[0].(cosell.Object)
+	tests := []struct {
+		name, got, want string
+	}{
+		{name: "create answer keeps milliseconds", got: out.Str("LastModifiedDate"), want: "2026-03-04T05:06:08.623Z"},
+		{name: "stored LastModifiedDate keeps milliseconds", got: got.Str("LastModifiedDate"), want: "2026-03-04T05:06:08.623Z"},
+		{name: "CreatedDate whole seconds without fraction", got: got.Str("CreatedDate"), want: "2026-03-04T05:06:08Z"},
+		{name: "summary CreatedDate", got: summary.Str("CreatedDate"), want: "2026-03-04T05:06:08Z"},
+		{name: "update in the same millisecond is 1 ms later", got: upd.Str("LastModifiedDate"), want: "2026-03-04T05:06:08.624Z"},
+		{name: "summary LastModifiedDate", got: summary.Str("LastModifiedDate"), want: "2026-03-04T05:06:08.624Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %s, want %s", tt.got, tt.want)
+			}
+		})
+	}
+	// Both spellings parse as RFC 3339, as clients read them.
+	for _, v := range []string{got.Str("CreatedDate"), got.Str("LastModifiedDate")} {
+		if _, err := cosell.ParseTime(v); err != nil {
+			t.Errorf("%s: %v", v, err)
+		}
+	}
+}
+
+// The create answer omitted PartnerOpportunityIdentifier when none was
+// sent and listed LastModifiedDate last; the real one carries it as null,
+// in alphabetical order [samples].
+func TestCreateResponse(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*cosell.Object)
+		want any
+	}{
+		{name: "identifier sent", want: "CRM-0042"},
+		{name: "no identifier: null", edit: func(o *cosell.Object) { o.Delete("PartnerOpportunityIdentifier") }, want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			req := fullCreate(t, "AWS")
+			if tt.edit != nil {
+				tt.edit(&req)
+			}
+			out, err := e.svc.CreateOpportunity(e.ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := cosell.Object{{"Id", "O1000001"}, {"LastModifiedDate", "2026-03-04T05:06:08.623Z"}, {"PartnerOpportunityIdentifier", tt.want}}
+			if d := diff(want, out); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// OpportunityTeam listed only the request's members. On the real service
+// the creator leads it as OpportunityOwner, before the request's members,
+// and UpdateOpportunity (which has no OpportunityTeam member) leaves it as
+// it is, even when the request sends "OpportunityTeam": [] [samples].
+func TestCreateOpportunityTeam(t *testing.T) {
+	placeholder := cosell.Object{{"BusinessTitle", "OpportunityOwner"}, {"Email", "partner-123456789012@example.com"},
+		{"FirstName", "ACECRMI"}, {"LastName", "PartnerCentral"}, {"Phone", nil}}
+	manager := cosell.Object{{"BusinessTitle", "PartnerAccountManager"}, {"Email", "pam@partner.example"},
+		{"FirstName", "Sam"}, {"LastName", "Manager"}, {"Phone", "+14155559876"}}
+	configured := cosell.Object{{"Email", "me@partner.example"}, {"FirstName", "Alex"}, {"LastName", "Lead"}}
+	tests := []struct {
+		name  string
+		owner cosell.Object // ServiceConfig.DefaultOwner
+		team  any           // the request's OpportunityTeam; nil: omitted
+		want  []any
+	}{
+		{name: "none sent: the creator alone", want: []any{placeholder}},
+		{name: "empty list sent", team: []any{}, want: []any{placeholder}},
+		{name: "creator first, then the request's members", team: []any{cosell.Object{{"Email", "pam@partner.example"}, {"FirstName", "Sam"},
+			{"LastName", "Manager"}, {"BusinessTitle", "PartnerAccountManager"}, {"Phone", "+14155559876"}}}, want: []any{placeholder, manager}},
+		{name: "configured owner", owner: configured, want: []any{cosell.Object{{"BusinessTitle", "OpportunityOwner"}, {"Email", "me@partner.example"},
+			{"FirstName", "Alex"}, {"LastName", "Lead"}, {"Phone", nil}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.svc = cosell.NewService(e.store, cosell.ServiceConfig{Clock: newClock(), DefaultOwner: tt.owner})
+			got := e.create("AWS", func(o *cosell.Object) {
+				o.Delete("OpportunityTeam")
+				if tt.team != nil {
+					o.Set("OpportunityTeam", tt.team)
+				}
+			})
+			if d := diff(tt.want, got.List("OpportunityTeam")); d != "" {
+				t.Fatalf("(-want +got):\n%s", d)
+			}
+			// A full-replacement update keeps the team, owner included.
+			req := updateFrom(got)
+			req.Set("OpportunityTeam", []any{})
+			e.mustUpdate(req)
+			if d := diff(tt.want, e.get("AWS", got.Str("Id")).List("OpportunityTeam")); d != "" {
+				t.Errorf("after update (-want +got):\n%s", d)
+			}
+		})
+	}
+	t.Run("the owner entry is a valid contact", func(t *testing.T) {
+		if typeErr, fields := cosell.Validate(cosell.CreateOpportunityInput.Member("OpportunityTeam").Shape, []any{placeholder}); typeErr != nil || len(fields) > 0 {
+			t.Errorf("%v %v", typeErr, fields)
+		}
+	})
+}
+
+// With the creator in OpportunityTeam, AssignOpportunity kept the previous
+// owner next to the assignee when their BusinessTitles differed: the
+// assignee is the new owner and replaces the OpportunityOwner entry.
+func TestAssignReplacesOwner(t *testing.T) {
+	e := newEnv(t)
+	got := e.create("AWS", func(o *cosell.Object) {
+		o.Set("OpportunityTeam", []any{
+			cosell.Object{{"Email", "pat@partner.example"}, {"FirstName", "Pat"}, {"LastName", "Owner"}, {"BusinessTitle", "OpportunityOwner"}},
+			cosell.Object{{"Email", "pam@partner.example"}, {"FirstName", "Sam"}, {"LastName", "Manager"}, {"BusinessTitle", "PartnerAccountManager"}},
+		})
+	})
+	id := got.Str("Id")
+	err := e.call("AssignOpportunity", doc(t, `{"Catalog":"AWS","Identifier":"`+id+`","Assignee":{"Email":"new@partner.example","FirstName":"New","LastName":"Owner","BusinessTitle":"PartnerAccountManager"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var emails []string
+	for _, m := range e.get("AWS", id).List("OpportunityTeam") {
+		emails = append(emails, m.(cosell.Object).Str("Email"))
+	}
+	if d := diff([]string{"new@partner.example"}, emails); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
 }

@@ -1,9 +1,19 @@
 package cosell
 
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
 // Responses carry every modelled member, null when unset, as the real
 // service does; RelatedEntityIdentifiers always carries its four lists, and
-// Customer.Contacts and Project.ExpectedCustomerSpend come back as [] when
-// empty while other empty lists are null (spec §1.2).
+// Customer.Contacts, Project.ExpectedCustomerSpend and OpportunityTeam come
+// back as [] when empty while other empty lists are null (spec §1.2). A
+// nested structure with no member set comes back null, not as an object of
+// nulls (a create with "SoftwareRevenue": {} reads back null [samples]).
+// Members are written in alphabetical (byte) order at every level, as the
+// real service writes them [samples].
 
 func (s *OpportunityService) render(o *Opportunity) Object {
 	src := Object{
@@ -11,7 +21,7 @@ func (s *OpportunityService) render(o *Opportunity) Object {
 		{"Id", o.ID},
 		{"Arn", o.Arn(s.cfg.AccountID)},
 		{"LastModifiedDate", FormatTime(o.LastModifiedDate)},
-		{"CreatedDate", formatCreated(o)},
+		{"CreatedDate", FormatCreatedDate(o.CreatedDate)},
 		{"RelatedEntityIdentifiers", Object{
 			{"AwsMarketplaceOffers", anyList(o.Related.AwsMarketplaceOffers)},
 			{"AwsMarketplaceOfferSets", anyList(o.Related.AwsMarketplaceOfferSets)},
@@ -21,7 +31,7 @@ func (s *OpportunityService) render(o *Opportunity) Object {
 		{"OpportunityTeam", o.OpportunityTeam},
 	}
 	src = append(src, o.Body...)
-	return fill(GetOpportunityOutput, src).(Object)
+	return fillRoot(GetOpportunityOutput, src)
 }
 
 func (s *OpportunityService) renderSummary(o *Opportunity) Object {
@@ -32,28 +42,50 @@ func (s *OpportunityService) renderSummary(o *Opportunity) Object {
 		{"PartnerOpportunityIdentifier", o.Body.Get("PartnerOpportunityIdentifier")},
 		{"OpportunityType", o.Body.Get("OpportunityType")},
 		{"LastModifiedDate", FormatTime(o.LastModifiedDate)},
-		{"CreatedDate", formatCreated(o)},
+		{"CreatedDate", FormatCreatedDate(o.CreatedDate)},
 		{"LifeCycle", o.Body.Get("LifeCycle")},
 		{"Customer", o.Body.Get("Customer")},
 		{"Project", o.Body.Get("Project")},
 	}
-	return fill(shSummary, src).(Object)
+	return fillRoot(shSummary, src)
 }
 
-func formatCreated(o *Opportunity) string { return FormatTime(o.CreatedDate) }
+// FormatCreatedDate writes a CreatedDate the way the service does: UTC,
+// whole seconds, no fraction ("2025-12-15T23:33:13Z" [samples]), while
+// LastModifiedDate carries milliseconds (FormatTime).
+func FormatCreatedDate(t time.Time) string {
+	return t.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z")
+}
 
 // alwaysList are the list members returned as [] rather than null when empty.
 var alwaysList = map[*Shape]bool{
 	shCustomer.Member("Contacts").Shape: true,
 	shSpendList:                         true,
+	shTeam:                              true, // "OpportunityTeam": [] [samples]
 	shRelatedEntities.Member("AwsMarketplaceOffers").Shape:    true,
 	shRelatedEntities.Member("AwsMarketplaceOfferSets").Shape: true,
 	shRelatedEntities.Member("Solutions").Shape:               true,
 	shRelatedEntities.Member("AwsProducts").Shape:             true,
 }
 
-// fill copies v in the shape's member order, emitting every member of every
-// present structure (null when unset) and dropping members the shape lacks.
+// alwaysObject are the structures returned even when none of their members
+// is set: RelatedEntityIdentifiers is a required member of the output.
+var alwaysObject = map[*Shape]bool{
+	shRelatedEntities: true,
+}
+
+// fillRoot fills an output document: the top level is always an object.
+func fillRoot(s *Shape, src Object) Object {
+	out := make(Object, len(s.Members))
+	for i, m := range sortedMembers(s) {
+		out[i] = Field{m.Name, fill(m.Shape, src.Get(m.Name))}
+	}
+	return out
+}
+
+// fill copies v in alphabetical member order, emitting every member of
+// every present structure (null when unset) and dropping members the shape
+// lacks. A structure none of whose members is set is null.
 func fill(s *Shape, v any) any {
 	switch s.Kind {
 	case KindStructure:
@@ -61,11 +93,10 @@ func fill(s *Shape, v any) any {
 		if !ok {
 			return nil
 		}
-		out := make(Object, len(s.Members))
-		for i, m := range s.Members {
-			out[i] = Field{m.Name, fill(m.Shape, src.Get(m.Name))}
+		if !alwaysObject[s] && !anySet(s, src) {
+			return nil
 		}
-		return out
+		return fillRoot(s, src)
 	case KindList:
 		l, _ := v.([]any)
 		if len(l) == 0 {
@@ -81,6 +112,56 @@ func fill(s *Shape, v any) any {
 		return out
 	}
 	return v
+}
+
+// anySet reports whether src holds a value for a member of s.
+func anySet(s *Shape, src Object) bool {
+	for _, f := range src {
+		if f.Value != nil && s.Member(f.Name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// sortedMembers returns a structure's members in byte order of their names
+// ("AwsMarketplaceOfferSets" before "AwsMarketplaceOffers"), computed once
+// per shape.
+func sortedMembers(s *Shape) []Member {
+	if m, ok := memberOrder[s]; ok {
+		return m
+	}
+	return sortMembers(s)
+}
+
+func sortMembers(s *Shape) []Member {
+	m := slices.Clone(s.Members)
+	slices.SortFunc(m, func(a, b Member) int { return strings.Compare(a.Name, b.Name) })
+	return m
+}
+
+// memberOrder caches sortedMembers for every structure an output reaches;
+// it is filled at init and only read afterwards.
+var memberOrder = map[*Shape][]Member{}
+
+func init() {
+	var walk func(s *Shape)
+	walk = func(s *Shape) {
+		switch s.Kind {
+		case KindStructure:
+			if _, ok := memberOrder[s]; ok {
+				return
+			}
+			memberOrder[s] = sortMembers(s)
+			for _, m := range s.Members {
+				walk(m.Shape)
+			}
+		case KindList:
+			walk(s.Elem)
+		}
+	}
+	walk(GetOpportunityOutput)
+	walk(shSummary)
 }
 
 func anyList(l []string) []any {

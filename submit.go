@@ -7,8 +7,9 @@ import (
 )
 
 // SubmitOpportunity sends a Pending Submission opportunity to AWS for review
-// (spec §4 SubmitOpportunity). It needs at least one associated solution, a
-// Stage other than Closed Lost, the field rules of §3.10 (including
+// (spec §4 SubmitOpportunity). It needs at least one associated solution or,
+// for the "Other" solution, a Project.OtherSolutionDescription (see
+// submissionRules), a Stage other than Closed Lost, the field rules of §3.10 (including
 // OtherIndustry for Industry Other, which the real service accepts missing
 // at create and enforces here (?)), and for Co-Sell at least one need from
 // AWS (?). For Visibility Only replaces PrimaryNeedsFromAws with the
@@ -39,6 +40,10 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 		}
 		setLifeCycle(&body, "ReviewStatus", string(StatusSubmitted))
 		cur.Body = body
+		if len(cur.Related.Solutions) > 0 {
+			// An update after the association may have sent it again.
+			clearOtherSolution(cur)
+		}
 		cur.LastModifiedDate = modified
 		return nil
 	})
@@ -57,8 +62,14 @@ func submissionRules(body Object, related *Related, involvement SalesInvolvement
 	fail := func(path string, code FieldCode, msg string) {
 		out = append(out, FieldError{FieldName: path, Code: code, Message: msg})
 	}
-	if n := len(related.Solutions); n == 0 {
-		fail("RelatedEntityIdentifiers.Solutions", CodeNotEnough, "associate at least one solution before submitting")
+	// The solution offered is mandatory, and "Other" (described in
+	// OtherSolutionDescription) stands for one until the Committed stage
+	// [model doc; legacy field guide]. The API has no solution identifier
+	// for "Other": a real opportunity with no associated solution and an
+	// OtherSolutionDescription was submitted and approved [samples].
+	if n := len(related.Solutions); n == 0 && body.Str("Project", "OtherSolutionDescription") == "" {
+		fail("RelatedEntityIdentifiers.Solutions", CodeNotEnough,
+			"associate at least one solution, or describe the solution offered in Project.OtherSolutionDescription, before submitting")
 	} else if n > MaxSolutions {
 		fail("RelatedEntityIdentifiers.Solutions", CodeTooMany, strconv.Itoa(n)+" solutions are associated; at most 10 allowed")
 	}

@@ -49,7 +49,7 @@ func TestUpdateFullReplacement(t *testing.T) {
 }
 
 func TestUpdateConcurrencyToken(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvAt(t, wholeSecond)
 	got := e.create("AWS", nil) // LastModifiedDate 2026-03-04T05:06:08.000Z
 	tests := []struct {
 		name, sent string
@@ -93,7 +93,7 @@ func TestUpdateConcurrencyToken(t *testing.T) {
 			continue
 		}
 		t.Run("accepts "+tt.name, func(t *testing.T) {
-			e := newEnv(t)
+			e := newEnvAt(t, wholeSecond)
 			got := e.create("AWS", nil)
 			if got.Str("LastModifiedDate") != "2026-03-04T05:06:08.000Z" {
 				t.Fatalf("fixture clock moved: %s", got.Str("LastModifiedDate"))
