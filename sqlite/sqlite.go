@@ -72,6 +72,9 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 256
 	}
+	if path == "" {
+		return nil, errors.New("sqlite: empty database path")
+	}
 	memory := path == ":memory:"
 
 	params := url.Values{}
@@ -82,7 +85,7 @@ func Open(path string, opts Options) (*Store, error) {
 		params.Set("_journal_mode", "WAL")
 		params["_pragma"] = []string{"wal_autocheckpoint(0)", "journal_size_limit(67108864)", writerCachePragma} // see checkpointer; a rewound WAL shrinks to 64 MiB
 	}
-	write, err := sql.Open(driverName, path+"?"+params.Encode())
+	write, err := sql.Open(driverName, dsn(path, params))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -101,7 +104,7 @@ func Open(path string, opts Options) (*Store, error) {
 		rp.Set("_query_only", "1")
 		n := max(4, 2*runtime.GOMAXPROCS(0))
 		rp["_pragma"] = []string{fmt.Sprintf("cache_size(-%d)", readerCacheKiB(n))}
-		if s.read, err = sql.Open(driverName, path+"?"+rp.Encode()); err != nil {
+		if s.read, err = sql.Open(driverName, dsn(path, rp)); err != nil {
 			write.Close()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
@@ -114,7 +117,7 @@ func Open(path string, opts Options) (*Store, error) {
 		cp := url.Values{}
 		cp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
 		cp.Set("_synchronous", syncMode)
-		ckdb, err := sql.Open(driverName, path+"?"+cp.Encode())
+		ckdb, err := sql.Open(driverName, dsn(path, cp))
 		if err != nil {
 			s.closeDBs()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -128,6 +131,34 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// dsn is the driver's name for the database file at path, with params.
+// The path is taken literally: it goes into a SQLite URI ("file:…") with
+// '%', '?' and '#' percent-escaped, so neither the driver nor SQLite reads
+// part of a file name as parameters ("/x/q?mode=ro.db" is that file, not
+// "/x/q" opened read-only). ":memory:" stays SQLite's private in-memory
+// database.
+func dsn(path string, params url.Values) string {
+	if path == ":memory:" {
+		return path + "?" + params.Encode()
+	}
+	var b strings.Builder
+	b.WriteString("file:")
+	if strings.HasPrefix(path, "/") {
+		b.WriteString("//") // an empty authority, so "//x" stays a path
+	}
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '%', '?', '#':
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('?')
+	b.WriteString(params.Encode())
+	return b.String()
 }
 
 // Ping reports whether both the write and the read side can reach the

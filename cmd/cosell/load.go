@@ -42,6 +42,9 @@ func parseLoadFlags(args []string, stderr io.Writer) (*loadOptions, error) {
 	if fs.NArg() > 0 {
 		return nil, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
+	if err := checkDB(opts.DB); err != nil {
+		return nil, err
+	}
 	if opts.Count < 0 || opts.Batch < 1 || opts.Workers < 1 {
 		return nil, usageError("--count must be ≥ 0, --batch and --workers ≥ 1")
 	}

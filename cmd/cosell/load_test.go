@@ -20,6 +20,7 @@ func TestLoadFlags(t *testing.T) {
 		{name: "bad count", args: []string{"--count", "-1"}, code: 2},
 		{name: "zero batch", args: []string{"--batch", "0"}, code: 2},
 		{name: "extra argument", args: []string{"x"}, code: 2},
+		{name: "empty db", args: []string{"--db", ""}, code: 2},
 		{name: "help", args: []string{"-h"}, code: 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

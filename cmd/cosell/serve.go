@@ -22,8 +22,32 @@ import (
 // (LocalStack owns 4566).
 const DefaultListen = "127.0.0.1:8456"
 
-// shutdownGrace bounds how long in-flight requests may run after SIGINT/SIGTERM.
-const shutdownGrace = 10 * time.Second
+// Connection limits of cosell serve (docs/decisions.md "Hostile clients").
+// A client that never sends its body, never reads its answer or sends
+// endless headers holds a goroutine and its buffers only this long.
+const (
+	// readHeaderTimeout bounds the request line and headers.
+	readHeaderTimeout = 10 * time.Second
+	// readTimeout bounds the whole request, body included: a 1 MiB body
+	// needs at least 35 KB/s.
+	readTimeout = 30 * time.Second
+	// writeTimeout runs from the end of the headers to the end of the
+	// answer (net/http sets it when it has read the headers), so it covers
+	// the body, the handler and the write; it is readTimeout plus room for
+	// the handler and for sending a large ListOpportunities page.
+	writeTimeout = 60 * time.Second
+	// idleTimeout closes keep-alive connections idle this long (longer than
+	// the 90 s after which Go and Java SDK clients drop their idle
+	// connections, so a client rarely reuses one the server just closed).
+	idleTimeout = 2 * time.Minute
+	// maxHeaderBytes bounds the request line and headers (net/http adds
+	// 4 KiB of slack): SigV4 headers and a session token take a few KiB.
+	maxHeaderBytes = 64 << 10
+	// defaultShutdownGrace is --shutdown-timeout's default: how long
+	// requests in flight may run after SIGINT/SIGTERM before their
+	// connections are cut.
+	defaultShutdownGrace = 10 * time.Second
+)
 
 type serveOptions struct {
 	Listen    string
@@ -33,6 +57,9 @@ type serveOptions struct {
 	AccountID string
 	Events    string // file receiving EventBridge events as JSON lines; "-" is stderr
 	Throttle  bool   // enforce Partner Central's request quotas
+	// ShutdownGrace bounds how long requests in flight may run after
+	// SIGINT/SIGTERM; connections still open then are cut.
+	ShutdownGrace time.Duration
 }
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -42,7 +69,7 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	fs := flag.NewFlagSet("cosell serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cosell serve [--listen ADDR] [--db FILE] [--log-level LEVEL] [--sync normal|full] [--account-id ID]\n\n"+
+		fmt.Fprintf(stderr, "usage: cosell serve [--listen ADDR] [--db FILE] [--log-level LEVEL] [--sync normal|full] [--account-id ID] [--shutdown-timeout D]\n\n"+
 			"Serves the Partner Central Selling API (AWS JSON 1.0) for --endpoint-url.\n\n")
 		fs.PrintDefaults()
 	}
@@ -53,11 +80,18 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	fs.StringVar(&opts.AccountID, "account-id", cosell.DefaultAccountID, "12-digit partner account `id` used in ARNs and events")
 	fs.StringVar(&opts.Events, "events", "", "append EventBridge events (Opportunity Created/Updated) as JSON lines to `file`; - for stderr")
 	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
+	fs.DurationVar(&opts.ShutdownGrace, "shutdown-timeout", defaultShutdownGrace, "on SIGINT/SIGTERM, how long requests in flight may finish before their connections are cut (exit 0 either way)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	if err := checkDB(opts.DB); err != nil {
+		return nil, err
+	}
+	if opts.ShutdownGrace <= 0 {
+		return nil, usageError(fmt.Sprintf("--shutdown-timeout %s: want a positive duration", opts.ShutdownGrace))
 	}
 	if opts.Sync != "normal" && opts.Sync != "full" {
 		return nil, usageError(fmt.Sprintf("--sync %q: want normal or full", opts.Sync))
@@ -70,8 +104,9 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 
 // hooks let tests observe and wrap the server.
 type hooks struct {
-	ready func(addr string)               // receives the listening address (tests listen on :0)
-	wrap  func(http.Handler) http.Handler // wraps the API handler
+	ready  func(addr string)               // receives the listening address (tests listen on :0)
+	wrap   func(http.Handler) http.Handler // wraps the API handler
+	limits func(*http.Server)              // changes the connection limits (tests shorten them)
 }
 
 // serveMain runs cosell serve until ctx is done; it returns the exit code.
@@ -134,11 +169,9 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	if h.wrap != nil {
 		handler = h.wrap(handler)
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	srv := newHTTPServer(handler, logger)
+	if h.limits != nil {
+		h.limits(srv)
 	}
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
@@ -157,12 +190,42 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		return err // the listener failed; nothing is in flight
 	case <-ctx.Done():
 	}
-	// Stop accepting, let in-flight requests finish (their writes commit),
-	// then the deferred Close releases the database.
-	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	return shutdown(srv, opts.ShutdownGrace, logger)
+}
+
+// newHTTPServer is cosell serve's http.Server, with the connection limits
+// above.
+func newHTTPServer(handler http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// shutdown stops accepting, closes idle connections and lets requests in
+// flight finish (their writes commit) for up to grace; connections still
+// open then (a client that never finishes its body or never reads its
+// answer) are cut. That is the expected end of a shutdown, not a failure:
+// serve still exits 0. The caller then closes the store.
+func shutdown(srv *http.Server, grace time.Duration, logger *slog.Logger) error {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(shutCtx); err != nil {
+	err := srv.Shutdown(ctx)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
 		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	logger.LogAttrs(context.Background(), slog.LevelWarn, "shutdown: connections still open after the grace period were cut",
+		slog.Duration("grace", grace))
+	if err := srv.Close(); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -43,12 +44,18 @@ func TestServeFlags(t *testing.T) {
 		{name: "bad log level", args: []string{"--log-level", "loud"}, wantCode: 2, wantErr: "invalid value"},
 		{name: "bad account id", args: []string{"--account-id", "42"}, wantCode: 2, wantErr: `--account-id "42": want 12 digits`},
 		{name: "extra argument", args: []string{"now"}, wantCode: 2, wantErr: `unexpected argument "now"`},
+		{name: "empty db", args: []string{"--db", ""}, wantCode: 2, wantErr: "cosell serve: --db is empty: give a SQLite file, :memory: or a postgres:// URL"},
+		{name: "zero shutdown timeout", args: []string{"--shutdown-timeout", "0s"}, wantCode: 2, wantErr: "--shutdown-timeout 0s: want a positive duration"},
 		{name: "unusable address", args: []string{"--db", ":memory:", "--listen", "256.0.0.1:http"}, wantCode: 1, wantErr: "cosell serve: listen tcp"},
 	}
+	t.Chdir(t.TempDir()) // a refused --db must leave no file behind
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr syncBuffer
 			code := serveMain(context.Background(), tt.args, &stderr, nil)
+			if files, _ := os.ReadDir("."); len(files) > 0 {
+				t.Errorf("left %v in the current directory", files)
+			}
 			if code != tt.wantCode {
 				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
 			}

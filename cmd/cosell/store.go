@@ -32,6 +32,16 @@ func openStore(ctx context.Context, dsn, sync string) (servedStore, error) {
 	return sqlite.Open(dsn, sqlite.Options{Synchronous: sync})
 }
 
+// checkDB refuses a --db value no backend can use. An empty one would
+// otherwise reach the SQLite driver as a file named by its parameters
+// ("?_busy_timeout=…" in the current directory).
+func checkDB(dsn string) error {
+	if dsn == "" {
+		return usageError("--db is empty: give a SQLite file, :memory: or a postgres:// URL")
+	}
+	return nil
+}
+
 // libpqKey matches the first pair of a key=value connection string.
 var libpqKey = regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|sslmode|service|application_name|connect_timeout)\s*=`)
 
