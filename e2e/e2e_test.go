@@ -14,12 +14,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
 var endpoint string
+
+var (
+	wholeSeconds = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+	millis       = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
+)
 
 func TestMain(m *testing.M) {
 	code, err := run(m)
@@ -219,6 +225,18 @@ func TestAWSCLIv1(t *testing.T) {
 	id := out["Id"].(string)
 	got := awsJSON(t, "get-opportunity", "--catalog", "Sandbox", "--identifier", id)
 	lmd := got["LastModifiedDate"].(string)
+
+	// The CLI v1 prints timestamps as the service wrote them: CreatedDate in
+	// whole seconds without a fraction, LastModifiedDate with milliseconds,
+	// the create answer's LastModifiedDate the same as the record's.
+	if !wholeSeconds.MatchString(got["CreatedDate"].(string)) || !millis.MatchString(lmd) || out["LastModifiedDate"] != lmd {
+		t.Errorf("timestamps: CreatedDate %v, LastModifiedDate %s, create answer %v", got["CreatedDate"], lmd, out["LastModifiedDate"])
+	}
+	// The creator leads OpportunityTeam as its owner, before the request's members.
+	if team := got["OpportunityTeam"].([]any); len(team) != 2 || team[0].(map[string]any)["BusinessTitle"] != "OpportunityOwner" ||
+		team[1].(map[string]any)["Email"] != "owner@partner.example" {
+		t.Errorf("team %v", team)
+	}
 
 	// Update with shorthand merged over the record, as a script would.
 	upd := awsJSON(t, "update-opportunity", "--catalog", "Sandbox", "--identifier", id, "--last-modified-date", lmd,

@@ -70,12 +70,34 @@ class Flow(unittest.TestCase):
         got.pop("ResponseMetadata")
         return got
 
+    def test_other_solution(self):
+        # OtherSolutionDescription stands for the "Other" solution at submission,
+        # and associating a solution drops it.
+        c = self.c
+        ids = []
+        for _ in range(2):
+            req = create_request("Sandbox")
+            req["Project"]["OtherSolutionDescription"] = "Acme Data Lake"
+            ids.append(c.create_opportunity(**req)["Id"])
+        c.submit_opportunity(Catalog="Sandbox", Identifier=ids[0], InvolvementType="Co-Sell")
+        got = self.get(ids[0])
+        self.assertEqual(got["LifeCycle"]["ReviewStatus"], "Submitted")
+        self.assertEqual(got["Project"]["OtherSolutionDescription"], "Acme Data Lake")
+        c.associate_opportunity(Catalog="Sandbox", OpportunityIdentifier=ids[1],
+                                RelatedEntityType="Solutions", RelatedEntityIdentifier="S-0000001")
+        self.assertNotIn("OtherSolutionDescription", self.get(ids[1])["Project"])
+
     def test_lifecycle(self):
         c = self.c
         oid = self.create()
         got = self.get(oid)
         self.assertEqual(got["LifeCycle"]["ReviewStatus"], "Pending Submission")
         self.assertEqual(got["Project"]["ExpectedCustomerSpend"][0]["TargetCompany"], "AWS")
+        # botocore parses both timestamp spellings: CreatedDate in whole seconds,
+        # LastModifiedDate with milliseconds, never before CreatedDate.
+        self.assertEqual(got["CreatedDate"].microsecond, 0)
+        self.assertGreaterEqual(got["LastModifiedDate"], got["CreatedDate"])
+        self.assertEqual(got["OpportunityTeam"][0]["BusinessTitle"], "OpportunityOwner")
 
         # Update: Get → modify → Update; the new LastModifiedDate comes back.
         out = c.update_opportunity(**update_from(got, Project__Title="Renamed"))
@@ -88,7 +110,7 @@ class Flow(unittest.TestCase):
             c.update_opportunity(**update_from(got, Project__Title="Lost update"))
         self.assertEqual(self.get(oid)["Project"]["Title"], "Renamed")
 
-        # Submit needs a solution.
+        # Submit needs a solution (or an OtherSolutionDescription).
         with self.assertRaises(c.exceptions.ValidationException) as cm:
             c.submit_opportunity(Catalog="Sandbox", Identifier=oid, InvolvementType="Co-Sell")
         self.assertEqual(cm.exception.response["ErrorList"][0]["Code"], "NOT_ENOUGH_VALUES")

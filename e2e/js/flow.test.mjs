@@ -51,6 +51,10 @@ test("create, get, update, stale update", async () => {
   const got = await get(id);
   assert.equal(got.LifeCycle.ReviewStatus, "Pending Submission");
   assert.ok(got.LastModifiedDate instanceof Date);
+  // Both spellings parse: CreatedDate in whole seconds, LastModifiedDate with milliseconds.
+  assert.ok(got.CreatedDate instanceof Date && got.CreatedDate.getUTCMilliseconds() === 0);
+  assert.ok(got.LastModifiedDate >= got.CreatedDate);
+  assert.equal(got.OpportunityTeam[0].BusinessTitle, "OpportunityOwner");
   const out = await client.send(updateFrom(got, (r) => { r.Project.Title = "From JS"; }));
   assert.equal(out.Id, id);
   assert.ok(out.LastModifiedDate > got.LastModifiedDate);
