@@ -72,8 +72,8 @@ func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportu
 	fields = append(fields, businessRules(body, nil, &Related{}, now.Format(time.DateOnly))...)
 
 	// The creator leads OpportunityTeam as its OpportunityOwner, before the
-	// members the request names [samples; model doc: "By default, the
-	// opportunity owner is the one who creates it"].
+	// members the request names [samples; the model's AssignOpportunity
+	// documentation makes the creator the default owner].
 	team := []any{s.owner()}
 	if sent, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any); len(sent) > 0 {
 		team = append(team, sent...)
