@@ -1,6 +1,7 @@
 package cosell_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -214,7 +215,7 @@ func (c stillClock) Now() time.Time { return c.t }
 func TestCreateTimestamps(t *testing.T) {
 	instant := time.Date(2026, 3, 4, 5, 6, 8, 623_456_789, time.UTC)
 	store := memory.New()
-	e := &env{t: t, store: store, ctx: newEnv(t).ctx,
+	e := &env{t: t, store: store, ctx: context.Background(),
 		svc: cosell.NewService(store, cosell.ServiceConfig{Clock: stillClock{instant}})}
 	out, err := e.svc.CreateOpportunity(e.ctx, fullCreate(t, "AWS"))
 	if err != nil {
