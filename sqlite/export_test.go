@@ -27,3 +27,10 @@ func (s *Store) ReadPragma(name string) (n int64, err error) {
 	err = s.read.QueryRow(`PRAGMA ` + name).Scan(&n)
 	return n, err
 }
+
+// WritePragma runs PRAGMA stmt on the write connection (max_page_count
+// makes the database "full" without filling a disk).
+func (s *Store) WritePragma(stmt string) error {
+	_, err := s.write.Exec(`PRAGMA ` + stmt)
+	return err
+}

@@ -162,10 +162,15 @@ func dsn(path string, params url.Values) string {
 }
 
 // Ping reports whether both the write and the read side can reach the
-// database: the readiness check.
+// database, and whether writes can commit: the readiness check. While
+// writes fail for lack of disk (SQLITE_FULL, ENOSPC) it reports not ready,
+// until a write commits again.
 func (s *Store) Ping(ctx context.Context) error {
 	if s.w.stopped() {
 		return errClosed
+	}
+	if err := s.w.disk.err(); err != nil {
+		return err
 	}
 	if err := s.read.PingContext(ctx); err != nil {
 		return err

@@ -34,6 +34,7 @@ type writer struct {
 	ckpt     *checkpointer
 
 	batches, requests atomic.Int64 // for tests and benchmarks
+	disk              diskState    // writes failing for lack of disk (readiness)
 }
 
 // request is one queued write. state moves queued → taken (by the writer)
@@ -162,6 +163,14 @@ func (w *writer) run(batch []*request) {
 			close(r.done)
 		}
 	}()
+	committed := false
+	defer func() { // runs before the answers: /readyz is current when a caller sees the error
+		errs := make([]error, len(live))
+		for i, r := range live {
+			errs[i] = r.err
+		}
+		w.disk.observe(committed, errs...)
+	}()
 	tx, err := w.db.BeginTx(context.Background(), nil)
 	if err != nil {
 		for _, r := range live {
@@ -186,6 +195,7 @@ func (w *writer) run(batch []*request) {
 		}
 		return
 	}
+	committed = true
 	w.ckpt.committed()
 }
 
