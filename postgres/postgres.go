@@ -42,6 +42,7 @@ type Options struct {
 // Store is a cosell.Store on PostgreSQL.
 type Store struct {
 	pool *pgxpool.Pool
+	disk diskState // writes failing for a full disk (readiness)
 }
 
 var _ cosell.Store = (*Store)(nil)
@@ -71,9 +72,14 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	return &Store{pool: pool}, nil
 }
 
-// Ping reports whether the database answers and holds cosell's schema: the
-// readiness check (/readyz).
+// Ping reports whether the database answers and holds cosell's schema,
+// and whether this server's writes can commit: the readiness check
+// (/readyz). While writes fail with disk_full (SQLSTATE 53100) it reports
+// not ready, until a write commits again.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.disk.err(); err != nil {
+		return err
+	}
 	return s.retryRead(ctx, func() error {
 		var v int
 		return s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)

@@ -29,8 +29,10 @@ func columnsOf(o *cosell.Opportunity) columns {
 
 // inTx runs body in one transaction and commits it. body's error comes back
 // as the very value body returned (the domain's errors must pass through
-// untouched); nothing body wrote survives it.
-func (s *Store) inTx(ctx context.Context, what string, body func(pgx.Tx) error) error {
+// untouched); nothing body wrote survives it. Its outcome feeds the
+// disk-full readiness state (diskfull.go).
+func (s *Store) inTx(ctx context.Context, what string, body func(pgx.Tx) error) (err error) {
+	defer func() { s.disk.observe(err) }()
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: %s: begin: %w", what, err)
