@@ -10,7 +10,11 @@
 //     answers until the same server recovers (-run TestPostgresRestart);
 //   - growth: latency at 1,000,000 stored opportunities against 1,000, and
 //     chained-update throughput per backend (go test -tags growth
-//     ./proof/ -run '^$' -bench .).
+//     ./proof/ -run '^$' -bench .);
+//   - hostile_proof: 2,000 connections that never send their body and 30
+//     clients that never read their large answers keep the server under
+//     256 MiB of RSS while other clients are served, and the server cuts
+//     them all (go test -tags hostile_proof ./proof/ -run TestHostile).
 //
 // The tests start real cosell serve processes, built once per run, on
 // loopback, and talk to them with plain net/http, SigV4-signed as an SDK

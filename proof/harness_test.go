@@ -1,4 +1,4 @@
-//go:build race_proof || crash_proof || growth
+//go:build race_proof || crash_proof || growth || hostile_proof
 
 package proof
 

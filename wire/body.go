@@ -18,8 +18,11 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func getBuf() *bytes.Buffer { b := bufPool.Get().(*bytes.Buffer); b.Reset(); return b }
 
+// maxPooledBuf is the largest buffer kept for reuse.
+const maxPooledBuf = 64 << 10
+
 func putBuf(b *bytes.Buffer) {
-	if b.Cap() <= 64<<10 { // keep pooled buffers small
+	if b.Cap() <= maxPooledBuf { // keep pooled buffers small
 		bufPool.Put(b)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,7 +33,23 @@ type Options struct {
 	MaxBodyBytes int64
 	// RequestID makes the x-amzn-RequestId value; nil means a random UUID.
 	RequestID func() string
+	// MaxConcurrentLists overrides DefaultMaxConcurrentLists when positive.
+	MaxConcurrentLists int
 }
+
+// DefaultMaxConcurrentLists bounds how many ListOpportunities calls run
+// and encode their answer at once: one per CPU, at least 2 and at most 4.
+// A page of 100 summaries can take 1.6 MB on the wire and several MB of
+// transient memory to build; building is CPU-bound, so more at once only
+// adds memory (issue 9: 30 clients asking for pages at once took the
+// server past 256 MiB), and the upper bound keeps that memory the same on
+// a large machine. Calls past the bound wait their turn; the gate is
+// released before the answer is sent, so a client that never reads its
+// answer holds no slot. Other operations never wait here.
+func DefaultMaxConcurrentLists() int { return min(4, max(2, runtime.GOMAXPROCS(0))) }
+
+// heavyOperations are the operations behind the gate above.
+var heavyOperations = map[string]bool{"ListOpportunities": true}
 
 type handler struct {
 	svc     cosell.Service
@@ -39,6 +57,7 @@ type handler struct {
 	ready   func(context.Context) error
 	maxBody int64
 	newID   func() string
+	heavy   chan struct{} // one token per ListOpportunities call running or encoding
 }
 
 // NewHandler serves svc over AWS JSON 1.0, plus GET /healthz and GET /readyz.
@@ -53,6 +72,11 @@ func NewHandler(svc cosell.Service, opts Options) http.Handler {
 	if h.newID == nil {
 		h.newID = uuid.NewString
 	}
+	n := opts.MaxConcurrentLists
+	if n <= 0 {
+		n = DefaultMaxConcurrentLists()
+	}
+	h.heavy = make(chan struct{}, n)
 	return h
 }
 
@@ -69,8 +93,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	id := h.newID()
-	op, out, err := h.handle(w, r)
-	status, code := h.write(w, responseType(r), id, out, err)
+	op, out, release, err := h.handle(w, r)
+	defer release() // write releases it as soon as the answer is encoded
+	status, code := h.write(w, responseType(r), id, out, err, release)
 
 	attrs := []slog.Attr{
 		slog.String("request_id", id),
@@ -100,22 +125,38 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // handle resolves the operation, decodes the body and calls the service.
-// It returns values; write turns them into bytes.
-func (h *handler) handle(w http.ResponseWriter, r *http.Request) (*cosell.Operation, cosell.Object, error) {
+// It returns values; write turns them into bytes and calls release once
+// the answer is encoded.
+func (h *handler) handle(w http.ResponseWriter, r *http.Request) (op *cosell.Operation, out cosell.Object, release func(), err error) {
+	release = func() {}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		return nil, nil, cosell.Errorf(MethodNotAllowedError, "%s is not allowed; operations are called with POST", r.Method)
+		return nil, nil, release, cosell.Errorf(MethodNotAllowedError, "%s is not allowed; operations are called with POST", r.Method)
 	}
-	op, err := route(r)
-	if err != nil {
-		return nil, nil, err
+	if op, err = route(r); err != nil {
+		return nil, nil, release, err
 	}
 	in, err := h.readBody(w, r)
 	if err != nil {
-		return op, nil, err
+		return op, nil, release, err
 	}
-	out, err := call(op, h.svc, r.Context(), in, h.log)
-	return op, out, err
+	if heavyOperations[op.Name] {
+		select {
+		case h.heavy <- struct{}{}:
+		case <-r.Context().Done():
+			return op, nil, release, r.Context().Err()
+		}
+		var once sync.Once
+		release = func() { once.Do(func() { <-h.heavy }) }
+		defer func() {
+			if p := recover(); p != nil { // http.ErrAbortHandler passes through call
+				release()
+				panic(p)
+			}
+		}()
+	}
+	out, err = call(op, h.svc, r.Context(), in, h.log)
+	return op, out, release, err
 }
 
 func (h *handler) health(w http.ResponseWriter, r *http.Request, start time.Time, ready func(context.Context) error) {

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -9,7 +10,9 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/cosell/cosell"
 )
@@ -134,6 +137,123 @@ func TestLogPathShortened(t *testing.T) {
 			}
 			if want := logPath(long); m["path"] != want {
 				t.Errorf("path = %.80q…, want %.80q…", m["path"], want)
+			}
+		}
+	})
+}
+
+// blockingService holds every call until release is closed, after
+// reporting it on entered.
+type blockingService struct {
+	*fakeService
+	entered chan string
+	release chan struct{}
+}
+
+func (b *blockingService) hold(op string) (cosell.Object, error) {
+	b.entered <- op
+	<-b.release
+	return cosell.Object{{Name: "NextToken", Value: nil}}, nil
+}
+
+func (b *blockingService) ListOpportunities(context.Context, cosell.Object) (cosell.Object, error) {
+	return b.hold("ListOpportunities")
+}
+
+func (b *blockingService) GetOpportunity(context.Context, cosell.Object) (cosell.Object, error) {
+	return b.hold("GetOpportunity")
+}
+
+// stuckWriter is a ResponseWriter whose Write blocks until unblock is
+// closed: a client that never reads its answer.
+type stuckWriter struct {
+	*httptest.ResponseRecorder
+	writing chan struct{}
+	unblock chan struct{}
+}
+
+func (s *stuckWriter) Write(p []byte) (int, error) {
+	close(s.writing)
+	<-s.unblock
+	return s.ResponseRecorder.Write(p)
+}
+
+// TestListGate: at most MaxConcurrentLists ListOpportunities calls run at
+// once; others wait their turn; other operations do not wait; a call whose
+// client never reads its answer gives its slot back before sending it.
+func TestListGate(t *testing.T) {
+	post := func(h http.Handler, w http.ResponseWriter, op string) {
+		h.ServeHTTP(w, request{headers: map[string]string{"X-Amz-Target": target + op}, body: `{}`}.build())
+	}
+	expect := func(t *testing.T, entered chan string, want string) {
+		t.Helper()
+		select {
+		case op := <-entered:
+			if op != want {
+				t.Fatalf("%s entered the service, want %s", op, want)
+			}
+		case <-time.After(10 * time.Second): // a safety bound, not a measurement
+			t.Fatalf("%s never entered the service", want)
+		}
+	}
+	nothingMore := func(t *testing.T, entered chan string) {
+		t.Helper()
+		select {
+		case op := <-entered:
+			t.Fatalf("%s entered the service past the gate", op)
+		case <-time.After(50 * time.Millisecond): // only a chance for a wrong entry to show
+		}
+	}
+
+	t.Run("bounded, others unaffected", func(t *testing.T) {
+		svc := &blockingService{fakeService: &fakeService{}, entered: make(chan string, 8), release: make(chan struct{})}
+		h := NewHandler(svc, Options{MaxConcurrentLists: 2})
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Add(1)
+			go func() { defer wg.Done(); post(h, httptest.NewRecorder(), "ListOpportunities") }()
+		}
+		expect(t, svc.entered, "ListOpportunities")
+		expect(t, svc.entered, "ListOpportunities")
+		nothingMore(t, svc.entered)
+		wg.Add(1)
+		go func() { defer wg.Done(); post(h, httptest.NewRecorder(), "GetOpportunity") }()
+		expect(t, svc.entered, "GetOpportunity")
+		close(svc.release)
+		expect(t, svc.entered, "ListOpportunities") // the third, once a slot is free
+		wg.Wait()
+	})
+
+	t.Run("a stuck answer holds no slot", func(t *testing.T) {
+		svc := &blockingService{fakeService: &fakeService{}, entered: make(chan string, 8), release: make(chan struct{})}
+		close(svc.release)
+		h := NewHandler(svc, Options{MaxConcurrentLists: 1})
+		stuck := &stuckWriter{ResponseRecorder: httptest.NewRecorder(), writing: make(chan struct{}), unblock: make(chan struct{})}
+		defer close(stuck.unblock)
+		go post(h, stuck, "ListOpportunities")
+		expect(t, svc.entered, "ListOpportunities")
+		<-stuck.writing
+		done := make(chan struct{})
+		go func() { post(h, httptest.NewRecorder(), "ListOpportunities"); close(done) }()
+		expect(t, svc.entered, "ListOpportunities")
+		<-done
+	})
+
+	t.Run("an aborted call gives its slot back", func(t *testing.T) {
+		h := NewHandler(&fakeService{panic: http.ErrAbortHandler}, Options{MaxConcurrentLists: 1})
+		for i := range 2 { // with a leaked slot the second call would wait forever
+			aborted := make(chan any, 1)
+			go func() {
+				defer func() { aborted <- recover() }()
+				post(h, httptest.NewRecorder(), "ListOpportunities")
+			}()
+			select {
+			case p := <-aborted:
+				if p != http.ErrAbortHandler {
+					t.Fatalf("call %d: recovered %v, want http.ErrAbortHandler", i+1, p)
+				}
+			case <-time.After(10 * time.Second): // a safety bound, not a measurement
+				t.Fatalf("call %d never ran: the slot leaked", i+1)
 			}
 		}
 	})

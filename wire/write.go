@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -29,14 +30,14 @@ func responseType(r *http.Request) string {
 // Success: 200 with the output document, or an empty body when the
 // operation has none. Failure: the status from statusOf, the error document
 // and x-amzn-ErrorType. Every response carries x-amzn-RequestId; ctype is
-// responseType's.
-func (h *handler) write(w http.ResponseWriter, ctype, id string, out cosell.Object, err error) (status int, code string) {
+// responseType's. encoded is called once the answer is in memory, before
+// it is sent.
+func (h *handler) write(w http.ResponseWriter, ctype, id string, out cosell.Object, err error, encoded func()) (status int, code string) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", ctype)
 	hdr.Set("X-Amzn-RequestId", id)
 
 	buf := getBuf()
-	defer putBuf(buf)
 	status = http.StatusOK
 	if err == nil && out != nil {
 		if encErr := cosell.AppendJSON(buf, out); encErr != nil {
@@ -50,9 +51,21 @@ func (h *handler) write(w http.ResponseWriter, ctype, id string, out cosell.Obje
 		hdr.Set("X-Amzn-ErrorType", e.Code)
 		_ = cosell.AppendJSON(buf, errorDocument(e)) // strings only: cannot fail
 	}
-	hdr.Set("Content-Length", strconv.Itoa(buf.Len()))
+	body := buf.Bytes()
+	if buf.Cap() > maxPooledBuf {
+		// A large answer is held until the client has read it (up to the
+		// server's write timeout): hold exactly its bytes, not the up to
+		// twice as large buffer that grew to encode it (dropped here, too
+		// large to pool).
+		body, buf = bytes.Clone(body), nil
+	}
+	encoded()
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
+	if buf != nil {
+		putBuf(buf)
+	}
 	return status, code
 }
 
