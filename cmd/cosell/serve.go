@@ -37,8 +37,8 @@ const (
 	// the handler and for sending a large ListOpportunities page.
 	writeTimeout = 60 * time.Second
 	// idleTimeout closes keep-alive connections idle this long (longer than
-	// the 90 s after which Go and Java SDK clients drop their idle
-	// connections, so a client rarely reuses one the server just closed).
+	// the 90 s after which Go's http.Transport drops an idle connection, so
+	// such a client rarely reuses one the server just closed).
 	idleTimeout = 2 * time.Minute
 	// maxHeaderBytes bounds the request line and headers (net/http adds
 	// 4 KiB of slack): SigV4 headers and a session token take a few KiB.
