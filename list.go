@@ -2,6 +2,7 @@ package cosell
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -25,30 +26,33 @@ func (s *OpportunityService) ListOpportunities(ctx context.Context, in Object) (
 	}
 	q := listQuery(req)
 	binding := queryBinding(req)
+	key := s.store.TokenKey()
+	passStart := s.now()
 	if tok := req.Str("NextToken"); tok != "" {
-		c, ok := decodeToken(tok, binding)
-		if !ok {
-			return nil, NewValidationError(ValidationReasonReq, []FieldError{{FieldName: "NextToken", Code: CodeInvalidValue,
-				Message: "is not a token this query produced; start again without NextToken"}})
+		t, err := decodeToken(key, tok, binding, passStart)
+		if err != nil {
+			return nil, err
 		}
-		q.After = c
+		q.After, q.AsOf, passStart = &t.Cursor, t.AsOf, t.PassStart
 	}
 	limit := q.Limit
 	q.Limit = limit + 1
-	found, err := s.store.ListOpportunities(ctx, q)
+	page, err := s.store.ListOpportunities(ctx, q)
 	if err != nil {
 		return nil, err
 	}
+	found := page.Records
 	summaries := make([]any, 0, min(len(found), limit))
 	for _, o := range found[:min(len(found), limit)] {
 		summaries = append(summaries, s.renderSummary(o))
 	}
-	out := Object{{"OpportunitySummaries", summaries}}
+	// The real service writes "NextToken": null on the last page [Postman
+	// collection of aws-samples, saved responses].
+	var next any
 	if len(found) > limit {
-		last := found[limit-1]
-		out = append(out, Field{"NextToken", encodeToken(Cursor{Key: SortKey(last, q.SortBy), ID: last.IDNumber()}, binding)})
+		next = encodeToken(key, pageToken{Cursor: page.Positions[limit-1], AsOf: page.AsOf, PassStart: passStart, Binding: binding})
 	}
-	return out, nil
+	return Object{{"NextToken", next}, {"OpportunitySummaries", summaries}}, nil
 }
 
 func listQuery(req Object) ListQuery {
@@ -100,27 +104,64 @@ func queryBinding(req Object) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-func encodeToken(c Cursor, binding string) string {
-	raw := Object{{"b", binding}, {"k", c.Key}, {"i", Number(formatInt(c.ID))}}
-	b, _ := raw.MarshalJSON()
-	return base64.RawURLEncoding.EncodeToString(b)
+// pageToken is what a NextToken carries: where the next page starts, the
+// snapshot every page of the pass reads (Store.ListOpportunities), when the
+// pass began, and the query it belongs to.
+type pageToken struct {
+	Cursor
+	AsOf      string
+	PassStart time.Time
+	Binding   string
 }
 
-func decodeToken(tok, binding string) (*Cursor, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(tok))
-	if err != nil {
-		return nil, false
+// tokenMACSize is the length of a NextToken's HMAC-SHA256 tag (truncated to
+// 128 bits, as RFC 2104 allows).
+const tokenMACSize = 16
+
+// encodeToken signs t with the store's key: base64url(tag ‖ JSON payload).
+// A client cannot forge or alter a token, so its cursor key reaches the
+// store's SQL only as the server wrote it.
+func encodeToken(key []byte, t pageToken) string {
+	raw := Object{{"b", t.Binding}, {"k", t.Key}, {"i", Number(formatInt(t.ID))}, {"s", t.AsOf}, {"t", Number(formatInt(t.PassStart.UnixMilli()))}}
+	payload, _ := raw.MarshalJSON()
+	mac := hmac.New(sha256.New, key)
+	mac.Write(payload)
+	return base64.RawURLEncoding.EncodeToString(append(mac.Sum(nil)[:tokenMACSize], payload...))
+}
+
+// decodeToken checks a NextToken: it must be one this store signed, for
+// this query, for a pass that began within SnapshotRetention.
+func decodeToken(key []byte, tok, binding string, now time.Time) (pageToken, error) {
+	bad := func(msg string) (pageToken, error) {
+		return pageToken{}, NewValidationError(ValidationReasonReq, []FieldError{{FieldName: "NextToken", Code: CodeInvalidValue, Message: msg}})
 	}
-	v, err := ParseJSON(b)
+	const notOurs = "is not a token this query produced; start again without NextToken"
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(tok))
+	if err != nil || len(b) <= tokenMACSize {
+		return bad(notOurs)
+	}
+	tag, payload := b[:tokenMACSize], b[tokenMACSize:]
+	mac := hmac.New(sha256.New, key)
+	mac.Write(payload)
+	if !hmac.Equal(tag, mac.Sum(nil)[:tokenMACSize]) {
+		return bad(notOurs)
+	}
+	v, err := ParseJSON(payload)
 	doc, ok := v.(Object)
 	if err != nil || !ok || doc.Str("b") != binding {
-		return nil, false
+		return bad(notOurs)
 	}
-	id, ok := doc.Get("i").(Number)
-	if !ok {
-		return nil, false
+	id, ok1 := doc.Get("i").(Number)
+	started, ok2 := doc.Get("t").(Number)
+	if !ok1 || !ok2 {
+		return bad(notOurs)
 	}
-	return &Cursor{Key: doc.Str("k"), ID: IDNumber(string(id))}, true
+	t := pageToken{Cursor: Cursor{Key: doc.Str("k"), ID: IDNumber(string(id))}, AsOf: doc.Str("s"),
+		PassStart: time.UnixMilli(IDNumber(string(started))).UTC(), Binding: binding}
+	if now.Sub(t.PassStart) > SnapshotRetention {
+		return bad("has expired: a listing's tokens last 24 hours from its first page; start again without NextToken")
+	}
+	return t, nil
 }
 
 func formatInt(n int64) string { return FormatID(n)[1:] }

@@ -40,8 +40,21 @@ type Store interface {
 	UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error)
 
 	// ListOpportunities returns up to q.Limit records matching q, in q's
-	// order, starting after q.After.
-	ListOpportunities(ctx context.Context, q ListQuery) ([]*Opportunity, error)
+	// order, starting after q.After, as the catalog was at the snapshot
+	// q.AsOf: a record is selected, filtered and ordered by the version it
+	// had then, and returned as it is now (its newest version). A record
+	// created after the snapshot is not listed. With q.AsOf "" the store
+	// reads its newest committed state and returns that snapshot in
+	// ListPage.AsOf (which may be "" when the page is empty). So the pages
+	// of one pass, all read at the first page's snapshot, return every
+	// record of that snapshot exactly once, however the records change
+	// meanwhile (docs/sync.md). A snapshot the store can no longer serve
+	// (older than SnapshotRetention) may list records as they are now.
+	ListOpportunities(ctx context.Context, q ListQuery) (ListPage, error)
+
+	// TokenKey is the secret that signs this store's NextTokens: random,
+	// made once per database, the same for every server sharing it.
+	TokenKey() []byte
 
 	Close() error
 }
@@ -72,7 +85,21 @@ type ListQuery struct {
 	Descending bool
 	Limit      int
 	After      *Cursor // position of the last record of the previous page
+	AsOf       string  // the snapshot of the pass (ListPage.AsOf of its first page); "" for now
 }
+
+// ListPage is one answer of Store.ListOpportunities.
+type ListPage struct {
+	Records   []*Opportunity // newest versions
+	Positions []Cursor       // each record's position in the listing, as of AsOf
+	AsOf      string         // the snapshot read, opaque to the domain
+}
+
+// SnapshotRetention is how long a store keeps what it needs to list a past
+// snapshot (the superseded versions' sort and filter columns), and so how
+// long a NextToken lasts. cosell's choice: the real service does not
+// document its token lifetime; a day covers any sync pass (docs/sync.md).
+const SnapshotRetention = 24 * time.Hour
 
 // Cursor is a position in a sorted listing: the sort key of a record and its
 // identifier number, which breaks ties.

@@ -1,6 +1,11 @@
 // Package memory is an in-memory cosell.Store for fast tests: one mutex, a
 // few maps, and a linear scan for listings. It keeps nothing on Close.
 //
+// Snapshots are change sequence numbers: every write takes the next one,
+// and a record keeps each version it had, so a listing as of snapshot S
+// reads every record's last version numbered S or less. Superseded
+// versions are kept for cosell.SnapshotRetention.
+//
 // Records are kept as cosell.EncodeRecord bytes, like every other backend,
 // so what a caller gets back (nil versus empty lists included) is what the
 // durable backends return, and no caller can reach the stored value.
@@ -9,8 +14,12 @@ package memory
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
+	"fmt"
 	"slices"
+	"strconv"
 	"sync"
+	"time"
 
 	"github.com/cosell/cosell"
 )
@@ -19,8 +28,19 @@ import (
 type Store struct {
 	mu     sync.Mutex
 	next   int64
+	seq    int64            // the last change's sequence number
 	byNum  map[int64][]byte // cosell.EncodeRecord
+	past   map[int64][]version
 	tokens map[tokenKey]tokenUse
+	key    []byte
+}
+
+// version is one state of a record: the doc it had from change seq on,
+// until it was superseded (zero while it is the newest).
+type version struct {
+	seq        int64
+	doc        []byte
+	superseded time.Time
 }
 
 type tokenKey struct{ catalog, token string }
@@ -34,7 +54,27 @@ var _ cosell.Store = (*Store)(nil)
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{next: cosell.FirstID, byNum: map[int64][]byte{}, tokens: map[tokenKey]tokenUse{}}
+	key := make([]byte, 32)
+	rand.Read(key) //nolint:errcheck // crypto/rand.Read never fails
+	return &Store{next: cosell.FirstID, byNum: map[int64][]byte{}, past: map[int64][]version{}, tokens: map[tokenKey]tokenUse{}, key: key}
+}
+
+// TokenKey implements cosell.Store.
+func (s *Store) TokenKey() []byte { return s.key }
+
+// put stores doc as record num's newest version. Call with s.mu held.
+func (s *Store) put(num int64, doc []byte) {
+	s.seq++
+	now := time.Now()
+	vs := s.past[num]
+	if n := len(vs); n > 0 {
+		vs[n-1].superseded = now
+	}
+	vs = slices.DeleteFunc(vs, func(v version) bool {
+		return !v.superseded.IsZero() && now.Sub(v.superseded) > cosell.SnapshotRetention
+	})
+	s.past[num] = append(vs, version{seq: s.seq, doc: doc})
+	s.byNum[num] = doc
 }
 
 // CreateOpportunity implements cosell.Store.
@@ -57,7 +97,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 	if err != nil {
 		return nil, err
 	}
-	s.byNum[s.next] = doc
+	s.put(s.next, doc)
 	if token != "" {
 		s.tokens[key] = tokenUse{s.next, fingerprint}
 	}
@@ -111,14 +151,14 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 	if err != nil {
 		return nil, err
 	}
-	s.byNum[num] = doc
+	s.put(num, doc)
 	return cosell.DecodeRecord(doc)
 }
 
 // ListOpportunities implements cosell.Store.
-func (s *Store) ListOpportunities(ctx context.Context, q cosell.ListQuery) ([]*cosell.Opportunity, error) {
+func (s *Store) ListOpportunities(ctx context.Context, q cosell.ListQuery) (cosell.ListPage, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return cosell.ListPage{}, err
 	}
 	f := newFilter(q)
 	type row struct {
@@ -129,17 +169,38 @@ func (s *Store) ListOpportunities(ctx context.Context, q cosell.ListQuery) ([]*c
 	var rows []row
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for num, doc := range s.byNum {
-		o, err := cosell.DecodeRecord(doc)
-		if err != nil {
-			return nil, err
+	asOf := s.seq
+	if q.AsOf != "" {
+		n, err := strconv.ParseInt(q.AsOf, 10, 64)
+		if err != nil || n < 0 {
+			return cosell.ListPage{}, fmt.Errorf("memory: snapshot %q", q.AsOf)
 		}
-		if !f.match(o) {
+		asOf = n
+	}
+	for num, vs := range s.past {
+		// The version as of the snapshot: the last one numbered asOf or less.
+		i := len(vs) - 1
+		for i >= 0 && vs[i].seq > asOf {
+			i--
+		}
+		if i < 0 {
+			continue // created after the snapshot
+		}
+		then, err := cosell.DecodeRecord(vs[i].doc)
+		if err != nil {
+			return cosell.ListPage{}, err
+		}
+		if !f.match(then) {
 			continue
 		}
-		r := row{cosell.SortKey(o, q.SortBy), num, o}
+		r := row{cosell.SortKey(then, q.SortBy), num, then}
 		if q.After != nil && !after(r.key, r.num, *q.After, q.Descending) {
 			continue
+		}
+		if i != len(vs)-1 {
+			if r.o, err = cosell.DecodeRecord(s.byNum[num]); err != nil {
+				return cosell.ListPage{}, err
+			}
 		}
 		rows = append(rows, r)
 	}
@@ -153,11 +214,11 @@ func (s *Store) ListOpportunities(ctx context.Context, q cosell.ListQuery) ([]*c
 	if q.Limit > 0 && len(rows) > q.Limit {
 		rows = rows[:q.Limit]
 	}
-	out := make([]*cosell.Opportunity, len(rows))
+	page := cosell.ListPage{AsOf: strconv.FormatInt(asOf, 10), Records: make([]*cosell.Opportunity, len(rows)), Positions: make([]cosell.Cursor, len(rows))}
 	for i, r := range rows {
-		out[i] = r.o
+		page.Records[i], page.Positions[i] = r.o, cosell.Cursor{Key: r.key, ID: r.num}
 	}
-	return out, nil
+	return page, nil
 }
 
 // after reports whether (key, num) comes after the cursor in the listing's

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/postgres"
+	"github.com/cosell/cosell/storetest"
 )
 
 // benchRows sizes the listing benchmark's table. The schema bench_<rows>
@@ -105,7 +106,7 @@ func BenchmarkList(b *testing.B) {
 				}
 				b.Run(fmt.Sprintf("%s/%s/deep=%v", f.name, by, deep), func(b *testing.B) {
 					for b.Loop() {
-						got, err := s.ListOpportunities(ctx, q)
+						got, err := storetest.Records(s.ListOpportunities(ctx, q))
 						if err != nil {
 							b.Fatal(err)
 						}

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 
@@ -55,6 +56,66 @@ var migrations = []string{
 		fingerprint text NOT NULL,
 		PRIMARY KEY (catalog, token)
 	);`, cosell.FirstID),
+
+	// Snapshots for ListOpportunities (cosell.ListQuery.AsOf) are
+	// PostgreSQL's own: a pg_snapshot, and the id of the transaction that
+	// wrote each version (xid; rows older than this migration get 2, the
+	// frozen id every snapshot sees). Servers commit in any order, so no
+	// counter could tell which writes a reader saw; a snapshot can
+	// (pg_visible_in_snapshot). A trigger stamps every UPDATE with its
+	// transaction and keeps the superseded version's filter and sort
+	// columns in opportunity_versions, with both transaction ids, so that a
+	// listing as of a snapshot finds a record by the version it had then;
+	// rows superseded by a transaction older than the snapshot's xmin are
+	// never needed (index ver_since). token_key holds the NextToken secret
+	// all servers share.
+	`ALTER TABLE opportunities ADD COLUMN xid xid8 NOT NULL DEFAULT '2';
+	ALTER TABLE opportunities ALTER COLUMN xid SET DEFAULT pg_current_xact_id();
+	CREATE TABLE opportunity_versions (
+		id_num        bigint NOT NULL,
+		catalog       text COLLATE "C" NOT NULL,
+		from_xid      xid8 NOT NULL,
+		to_xid        xid8 NOT NULL,
+		superseded_at timestamptz NOT NULL DEFAULT now(),
+		created       text COLLATE "C" NOT NULL,
+		modified      text COLLATE "C" NOT NULL,
+		stage         text COLLATE "C" NOT NULL,
+		review_status text COLLATE "C" NOT NULL,
+		company_fold  bytea NOT NULL,
+		target_close  text COLLATE "C" NOT NULL
+	);
+	CREATE INDEX ver_since ON opportunity_versions (catalog, to_xid);
+	CREATE INDEX ver_age   ON opportunity_versions (superseded_at);
+	CREATE FUNCTION opp_keep_version() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		NEW.xid := pg_current_xact_id();
+		INSERT INTO opportunity_versions (id_num, catalog, from_xid, to_xid, created, modified, stage, review_status, company_fold, target_close)
+		VALUES (OLD.id_num, OLD.catalog, OLD.xid, NEW.xid, OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close);
+		RETURN NEW;
+	END $$;
+	CREATE TRIGGER opp_keep_version BEFORE UPDATE ON opportunities FOR EACH ROW EXECUTE FUNCTION opp_keep_version();
+	CREATE TABLE token_key (key bytea NOT NULL);`,
+}
+
+// tokenKey returns the database's NextToken key, made by the first server
+// that asks (a racing second insert finds the first's row).
+func tokenKey(ctx context.Context, pool *pgxpool.Pool) ([]byte, error) {
+	fresh := make([]byte, 32)
+	rand.Read(fresh) //nolint:errcheck // crypto/rand.Read never fails
+	var key []byte
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `LOCK TABLE token_key IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO token_key (key) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM token_key)`, fresh); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `SELECT key FROM token_key LIMIT 1`).Scan(&key)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("token key: %w", err)
+	}
+	return key, nil
 }
 
 // ErrSchemaTooNew reports a database written by a newer cosell.

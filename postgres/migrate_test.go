@@ -5,6 +5,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -73,7 +74,7 @@ func TestMigrations(t *testing.T) {
 		if !errors.Is(err, postgres.ErrSchemaTooNew) {
 			t.Errorf("Open error = %v, want ErrSchemaTooNew", err)
 		}
-		if msg := err.Error(); !strings.Contains(msg, "upgrade cosell") || !strings.Contains(msg, "version 2") {
+		if msg := err.Error(); !strings.Contains(msg, "upgrade cosell") || !strings.Contains(msg, fmt.Sprintf("version %d", postgres.SchemaVersion()+1)) {
 			t.Errorf("error %q should say the versions and what to do", msg)
 		}
 	})

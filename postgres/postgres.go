@@ -43,6 +43,7 @@ type Options struct {
 type Store struct {
 	pool *pgxpool.Pool
 	disk diskState // writes failing for a full disk (readiness)
+	key  []byte    // NextToken secret (token_key)
 }
 
 var _ cosell.Store = (*Store)(nil)
@@ -69,7 +70,12 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	key, err := tokenKey(ctx, pool)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return &Store{pool: pool, key: key}, nil
 }
 
 // Ping reports whether the database answers and holds cosell's schema,

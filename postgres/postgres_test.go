@@ -46,9 +46,11 @@ func (d *twoServers) UpdateOpportunity(ctx context.Context, catalog, id string, 
 	return d.next().UpdateOpportunity(ctx, catalog, id, fn)
 }
 
-func (d *twoServers) ListOpportunities(ctx context.Context, q cosell.ListQuery) ([]*cosell.Opportunity, error) {
+func (d *twoServers) ListOpportunities(ctx context.Context, q cosell.ListQuery) (cosell.ListPage, error) {
 	return d.next().ListOpportunities(ctx, q)
 }
+
+func (d *twoServers) TokenKey() []byte { return d.next().TokenKey() }
 
 func (d *twoServers) Close() error { return nil } // openSchema's cleanup closes both
 
@@ -76,7 +78,7 @@ func TestBulkCreateSharesTheSequence(t *testing.T) {
 	if err := b.CreateOpportunities(ctx, opps); err != nil {
 		t.Fatal(err)
 	}
-	got, err := a.ListOpportunities(ctx, cosell.ListQuery{Catalog: "Sandbox", SortBy: cosell.SortByIdentifier})
+	got, err := storetest.Records(a.ListOpportunities(ctx, cosell.ListQuery{Catalog: "Sandbox", SortBy: cosell.SortByIdentifier}))
 	if err != nil {
 		t.Fatal(err)
 	}

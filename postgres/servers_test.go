@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/storetest"
 )
 
 // fixedClock is a server's clock: it reads what the test sets.
@@ -125,7 +126,7 @@ func TestClientTokenRaceAcrossServers(t *testing.T) {
 	close(start)
 	wg.Wait()
 
-	all, err := stores[0].ListOpportunities(context.Background(), cosell.ListQuery{Catalog: "AWS"})
+	all, err := storetest.Records(stores[0].ListOpportunities(context.Background(), cosell.ListQuery{Catalog: "AWS"}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -250,10 +250,11 @@ func (*capture) GetOpportunity(context.Context, string, string) (*cosell.Opportu
 func (*capture) UpdateOpportunity(context.Context, string, string, func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
 	return nil, errCaptureOnly
 }
-func (*capture) ListOpportunities(context.Context, cosell.ListQuery) ([]*cosell.Opportunity, error) {
-	return nil, errCaptureOnly
+func (*capture) ListOpportunities(context.Context, cosell.ListQuery) (cosell.ListPage, error) {
+	return cosell.ListPage{}, errCaptureOnly
 }
-func (*capture) Close() error { return nil }
+func (*capture) TokenKey() []byte { return nil }
+func (*capture) Close() error     { return nil }
 
 // mix scrambles i (splitmix64) so neighbouring records differ.
 func mix(x uint64) uint64 {

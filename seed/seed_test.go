@@ -9,6 +9,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/memory"
+	"github.com/cosell/cosell/storetest"
 )
 
 var now = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -38,7 +39,7 @@ func TestLoad(t *testing.T) {
 			got := 0
 			stages := map[string]int{}
 			for _, catalog := range cosell.Catalog("").Values() {
-				recs, err := store.ListOpportunities(context.Background(), cosell.ListQuery{Catalog: string(catalog), SortBy: cosell.SortByIdentifier, Limit: tc.count + 1})
+				recs, err := storetest.Records(store.ListOpportunities(context.Background(), cosell.ListQuery{Catalog: string(catalog), SortBy: cosell.SortByIdentifier, Limit: tc.count + 1}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -71,7 +72,7 @@ func TestGeneratedRecordIsUpdatable(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := cosell.NewService(store, cosell.ServiceConfig{})
-	recs, err := store.ListOpportunities(context.Background(), cosell.ListQuery{Catalog: "AWS", SortBy: cosell.SortByIdentifier, Limit: 50})
+	recs, err := storetest.Records(store.ListOpportunities(context.Background(), cosell.ListQuery{Catalog: "AWS", SortBy: cosell.SortByIdentifier, Limit: 50}))
 	if err != nil {
 		t.Fatal(err)
 	}

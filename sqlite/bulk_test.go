@@ -7,6 +7,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/sqlite"
+	"github.com/cosell/cosell/storetest"
 )
 
 func bulkRecord(stage, company string) *cosell.Opportunity {
@@ -54,7 +55,7 @@ func TestCreateOpportunities(t *testing.T) {
 			t.Errorf("record %d: company %q, want %q", i, o.CompanyName(), company)
 		}
 	}
-	qualified, err := s.ListOpportunities(ctx, cosell.ListQuery{Catalog: "AWS", Stages: []string{"Qualified"}, SortBy: cosell.SortByIdentifier, Limit: 10})
+	qualified, err := storetest.Records(s.ListOpportunities(ctx, cosell.ListQuery{Catalog: "AWS", Stages: []string{"Qualified"}, SortBy: cosell.SortByIdentifier, Limit: 10}))
 	if err != nil {
 		t.Fatal(err)
 	}

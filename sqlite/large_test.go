@@ -8,6 +8,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/sqlite"
+	"github.com/cosell/cosell/storetest"
 )
 
 // The large listing benchmark is off by default (building the table takes
@@ -100,7 +101,7 @@ func BenchmarkListLarge(b *testing.B) {
 			if stage != "" {
 				mid.Limit /= len(largeStages)
 			}
-			page, err := s.ListOpportunities(b.Context(), mid)
+			page, err := storetest.Records(s.ListOpportunities(b.Context(), mid))
 			if err != nil || len(page) == 0 {
 				b.Fatalf("middle: %d records, %v", len(page), err)
 			}
@@ -113,7 +114,7 @@ func BenchmarkListLarge(b *testing.B) {
 			}{{"first", q}, {"deep", deep}} {
 				b.Run(fmt.Sprintf("%s/stage=%q/%s", by, stage, c.name), func(b *testing.B) {
 					for b.Loop() {
-						got, err := s.ListOpportunities(b.Context(), c.q)
+						got, err := storetest.Records(s.ListOpportunities(b.Context(), c.q))
 						if err != nil || len(got) != 100 {
 							b.Fatalf("%d records, %v", len(got), err)
 						}

@@ -57,7 +57,10 @@ func TestListUsesIndexes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			query, args := sqlite.ListSQL(tc.q)
+			query, args, err := sqlite.ListSQL(tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
 			rows, err := db.Query(`EXPLAIN QUERY PLAN `+query, args...)
 			if err != nil {
 				t.Fatal(err)

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -52,14 +53,73 @@ var migrations = []string{
 	// one it read (see update.go). LastModifiedDate cannot serve: a fn need
 	// not change it. ADD COLUMN with a constant default rewrites no row.
 	`ALTER TABLE opportunities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
+
+	// Snapshots for ListOpportunities (cosell.ListQuery.AsOf). seq is the
+	// store-wide change number of a record's newest version: every INSERT
+	// and UPDATE takes MAX(seq)+1 inside the one writer's transaction, so
+	// seq order is commit order and a reader that sees MAX(seq) = S sees
+	// every change numbered S or less. Each UPDATE's trigger keeps the
+	// superseded version's filter and sort columns, valid for changes
+	// [from_seq, to_seq), so a listing as of S finds a record by the
+	// version it had then. Old rows (seq 0) exist at every snapshot.
+	// superseded_at (Unix seconds) lets the writer drop versions older than
+	// cosell.SnapshotRetention. token_key holds the NextToken secret.
+	`ALTER TABLE opportunities ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX opp_seq ON opportunities (seq);
+	CREATE TABLE opportunity_versions (
+		id_num        INTEGER NOT NULL,
+		catalog       TEXT NOT NULL,
+		from_seq      INTEGER NOT NULL,
+		to_seq        INTEGER NOT NULL,
+		superseded_at INTEGER NOT NULL,
+		created       TEXT NOT NULL,
+		modified      TEXT NOT NULL,
+		stage         TEXT NOT NULL,
+		review_status TEXT NOT NULL,
+		company_fold  TEXT NOT NULL,
+		target_close  TEXT NOT NULL
+	);
+	CREATE INDEX ver_since ON opportunity_versions (catalog, to_seq);
+	CREATE INDEX ver_age   ON opportunity_versions (superseded_at);
+	CREATE TRIGGER opp_keep_version AFTER UPDATE OF seq ON opportunities BEGIN
+		INSERT INTO opportunity_versions VALUES (OLD.id_num, OLD.catalog, OLD.seq, NEW.seq,
+			CAST(strftime('%s', 'now') AS INTEGER),
+			OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close);
+	END;
+	CREATE TABLE token_key (key BLOB NOT NULL);`,
 }
+
+// nextSeq is the change number a write takes (see migration 3).
+const nextSeq = `(SELECT COALESCE(MAX(seq), 0) + 1 FROM opportunities)`
 
 // ErrSchemaTooNew reports a database written by a newer cosell.
 var ErrSchemaTooNew = errors.New("database schema is newer than this cosell knows; upgrade cosell")
 
 // migrate brings db's schema to the newest version in one write
-// transaction, so two processes opening a fresh file cannot both apply it.
-func migrate(ctx context.Context, db *sql.DB) error {
+// transaction, so two processes opening a fresh file cannot both apply it,
+// and returns the database's NextToken key (made on first use).
+func migrate(ctx context.Context, db *sql.DB) ([]byte, error) {
+	if err := migrateSchema(ctx, db); err != nil {
+		return nil, err
+	}
+	fresh := make([]byte, 32)
+	rand.Read(fresh) //nolint:errcheck // crypto/rand.Read never fails
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("token key: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if _, err := tx.ExecContext(ctx, `INSERT INTO token_key (key) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM token_key)`, fresh); err != nil {
+		return nil, fmt.Errorf("token key: %w", err)
+	}
+	var key []byte
+	if err := tx.QueryRowContext(ctx, `SELECT key FROM token_key LIMIT 1`).Scan(&key); err != nil {
+		return nil, fmt.Errorf("token key: %w", err)
+	}
+	return key, tx.Commit()
+}
+
+func migrateSchema(ctx context.Context, db *sql.DB) error {
 	tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (the writer DSN's _txlock)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -47,6 +47,7 @@ type Store struct {
 	// ":memory:" (one connection: updates run on the writer only).
 	readVersioned *sql.Stmt
 	cache         *recordCache
+	key           []byte // NextToken secret (token_key)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -94,7 +95,7 @@ func Open(path string, opts Options) (*Store, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 	s := &Store{write: write, read: write, cache: newRecordCache()}
-	if err := migrate(context.Background(), write); err != nil {
+	if s.key, err = migrate(context.Background(), write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}

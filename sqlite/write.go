@@ -39,7 +39,7 @@ func (s *statements) prepare(db *sql.DB) error {
 		sql  string
 	}{
 		{&s.nextID, `SELECT COALESCE(MAX(id_num) + 1, ?) FROM opportunities`},
-		{&s.insert, `INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.insert, `INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + nextSeq + `)`},
 		{&s.getToken, `SELECT id_num, fingerprint FROM client_tokens WHERE catalog = ? AND token = ?`},
 		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
 		{&s.getDoc, selectDoc},
@@ -80,7 +80,7 @@ func updateSQL(mask uint8) string {
 			b.WriteString(name + ` = ?, `)
 		}
 	}
-	b.WriteString(`doc = ?, version = version + 1 WHERE id_num = ? AND version = ?`)
+	b.WriteString(`doc = ?, version = version + 1, seq = ` + nextSeq + ` WHERE id_num = ? AND version = ?`)
 	return b.String()
 }
 

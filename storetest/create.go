@@ -51,7 +51,7 @@ func testCreate(t *testing.T, open func(*testing.T) cosell.Store) {
 			if diff := cmp.Diff(want, mustGet(t, s, catalog, created.ID), cmpEmpty); diff != "" {
 				t.Errorf("%s: GetOpportunity (-want +got):\n%s", catalog, diff)
 			}
-			listed, err := s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog})
+			listed, err := Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog}))
 			if err != nil {
 				t.Fatal(err)
 			}

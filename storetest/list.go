@@ -48,7 +48,7 @@ func loadListFixture(t *testing.T, s cosell.Store) *listed {
 // labels lists q's result as fixture labels, in result order.
 func (l *listed) labels(t *testing.T, q cosell.ListQuery) []string {
 	t.Helper()
-	got, err := l.s.ListOpportunities(ctx(t), q)
+	got, err := Records(l.s.ListOpportunities(ctx(t), q))
 	if err != nil {
 		t.Fatalf("ListOpportunities(%+v): %v", q, err)
 	}
@@ -221,7 +221,7 @@ func testPages(t *testing.T, l *listed) {
 							if page > 10 {
 								t.Fatalf("still paging after %d pages: %v", page, all)
 							}
-							got, err := l.s.ListOpportunities(ctx(t), q)
+							got, err := Records(l.s.ListOpportunities(ctx(t), q))
 							if err != nil {
 								t.Fatal(err)
 							}

@@ -68,6 +68,7 @@ func RunOptions(t *testing.T, open func(t *testing.T) cosell.Store, opts Options
 	t.Run("Update", func(t *testing.T) { testUpdate(t, fresh) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, fresh, opts) })
 	t.Run("List", func(t *testing.T) { testList(t, fresh) })
+	t.Run("Snapshot", func(t *testing.T) { testSnapshot(t, fresh) })
 	t.Run("CancelledContext", func(t *testing.T) { testCancelled(t, fresh) })
 }
 
@@ -104,9 +105,13 @@ func mustGet(t *testing.T, s cosell.Store, catalog, id string) *cosell.Opportuni
 // count is the number of records in catalog.
 func count(t *testing.T, s cosell.Store, catalog string) int {
 	t.Helper()
-	all, err := s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog})
+	all, err := Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog}))
 	if err != nil {
 		t.Fatalf("ListOpportunities: %v", err)
 	}
 	return len(all)
 }
+
+// Records unwraps a ListOpportunities answer to its records, for callers
+// that only look at what was listed.
+func Records(p cosell.ListPage, err error) ([]*cosell.Opportunity, error) { return p.Records, err }

@@ -43,11 +43,11 @@ func testUpdate(t *testing.T, open func(*testing.T) cosell.Store) {
 			t.Errorf("stored after update (-want +got):\n%s", diff)
 		}
 		// The indexed columns follow the new record.
-		listed, err := s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Stages: []string{"Committed"}})
+		listed, err := Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Stages: []string{"Committed"}}))
 		if err != nil || len(listed) != 1 {
 			t.Errorf("list by the new stage: %d records, %v; want 1", len(listed), err)
 		}
-		listed, err = s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Stages: []string{"Qualified"}})
+		listed, err = Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Stages: []string{"Qualified"}}))
 		if err != nil || len(listed) != 0 {
 			t.Errorf("list by the old stage: %d records, %v; want 0", len(listed), err)
 		}

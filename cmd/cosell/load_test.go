@@ -9,6 +9,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/sqlite"
+	"github.com/cosell/cosell/storetest"
 )
 
 func TestLoadFlags(t *testing.T) {
@@ -45,7 +46,7 @@ func TestLoadAddsRecords(t *testing.T) {
 	defer s.Close()
 	n := 0
 	for _, catalog := range cosell.Catalog("").Values() {
-		recs, err := s.ListOpportunities(context.Background(), cosell.ListQuery{Catalog: string(catalog), SortBy: cosell.SortByIdentifier, Limit: 1000})
+		recs, err := storetest.Records(s.ListOpportunities(context.Background(), cosell.ListQuery{Catalog: string(catalog), SortBy: cosell.SortByIdentifier, Limit: 1000}))
 		if err != nil {
 			t.Fatal(err)
 		}

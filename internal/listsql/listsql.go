@@ -7,7 +7,9 @@
 package listsql
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cosell/cosell"
@@ -20,6 +22,193 @@ type Dialect struct {
 	// Text encodes a text argument bound to a column (PostgreSQL keeps
 	// company names as bytea so that they order as bytes).
 	Text func(column, v string) any
+
+	// Snapshots (cosell.ListQuery.AsOf). Each row of opportunities is the
+	// newest version of a record; each row of opportunity_versions, a
+	// superseded version's columns (filled by a trigger on every UPDATE).
+	//
+	// Snapshot is an expression for the snapshot a statement reads.
+	Snapshot string
+	// AsOf decodes a snapshot into the argument that Current and Past take.
+	AsOf func(snapshot string) (any, error)
+	// Current renders the condition that a row of opportunities (alias o)
+	// existed, in this version, at the snapshot bound to placeholder p;
+	// Past the same for a row of opportunity_versions (alias v).
+	Current, Past func(p string) string
+}
+
+// Columns the statement returns, in order: the newest doc, the record's
+// sort key as of the snapshot ('' for the identifier sort), its number,
+// and the snapshot read ('' when the query named one).
+//
+// Without a snapshot the statement reads the newest versions only. With
+// one it reads two branches, each in the listing's order and limited to
+// the page: the records whose newest version existed then, and those
+// whose version then has been superseded since (only records written after
+// the snapshot, so few: opportunity_versions' index on (catalog, to_…)
+// finds them). A record is in at most one branch, as at most one of its
+// versions is the one current at the snapshot. The caller merges the two
+// by (key, number) and keeps the page's first Limit.
+
+// Build renders the SELECT of a page for lq.
+func Build(lq cosell.ListQuery, d Dialect) (string, []any, error) {
+	q := &builder{d: d}
+	col := SortColumn(lq.SortBy)
+	key := func(alias string) string {
+		if col == "" {
+			return "''"
+		}
+		return alias + "." + col
+	}
+	if lq.AsOf == "" {
+		fmt.Fprintf(&q.b, `SELECT o.doc, %s, o.id_num, %s FROM opportunities o WHERE `, key("o"), d.Snapshot)
+		q.where(lq, "o")
+		q.order(lq, "o")
+		return q.b.String(), q.args, nil
+	}
+	at, err := d.AsOf(lq.AsOf)
+	if err != nil {
+		return "", nil, err
+	}
+	fmt.Fprintf(&q.b, `SELECT * FROM (SELECT o.doc, %s, o.id_num, '' FROM opportunities o WHERE %s AND `, key("o"), d.Current(q.arg(at)))
+	q.where(lq, "o")
+	q.order(lq, "o")
+	fmt.Fprintf(&q.b, `) cur UNION ALL SELECT * FROM (SELECT o.doc, %s, v.id_num, '' FROM opportunity_versions v JOIN opportunities o ON o.id_num = v.id_num WHERE %s AND `, key("v"), d.Past(q.arg(at)))
+	q.where(lq, "v")
+	q.order(lq, "v")
+	q.b.WriteString(`) past`)
+	return q.b.String(), q.args, nil
+}
+
+type builder struct {
+	d    Dialect
+	b    strings.Builder
+	args []any
+}
+
+func (q *builder) arg(v any) string {
+	q.args = append(q.args, v)
+	return q.d.Param(len(q.args))
+}
+
+// where renders lq's filters and keyset bound on the table aliased t.
+func (q *builder) where(lq cosell.ListQuery, t string) {
+	d := q.d
+	text := func(col string) func(string) any { return func(v string) any { return d.Text(col, v) } }
+	fmt.Fprintf(&q.b, `%s.catalog = %s`, t, q.arg(d.Text("catalog", lq.Catalog)))
+	// One value is an equality (which planners match to the stage indexes
+	// and their order); several are an IN list.
+	in := func(col string, vals []string, conv func(string) any) {
+		switch len(vals) {
+		case 0:
+			return
+		case 1:
+			fmt.Fprintf(&q.b, ` AND %s.%s = %s`, t, col, q.arg(conv(vals[0])))
+			return
+		}
+		ph := make([]string, len(vals))
+		for i, v := range vals {
+			ph[i] = q.arg(conv(v))
+		}
+		fmt.Fprintf(&q.b, ` AND %s.%s IN (%s)`, t, col, strings.Join(ph, ", "))
+	}
+	in("id_num", lq.Identifiers, func(v string) any {
+		n, _ := cosell.ParseID(v) // 0 for a malformed id: no record has number 0
+		return n
+	})
+	in("stage", lq.Stages, text("stage"))
+	in("review_status", lq.ReviewStatuses, text("review_status"))
+	in("company_fold", lq.CompanyNames, func(v string) any { return d.Text("company_fold", cosell.Fold(v)) })
+	bound := func(col, op, v string) {
+		if v != "" {
+			fmt.Fprintf(&q.b, ` AND %s.%s %s %s`, t, col, op, q.arg(d.Text(col, v)))
+		}
+	}
+	if !lq.ModifiedAfter.IsZero() {
+		bound("modified", ">=", cosell.TimeKey(lq.ModifiedAfter))
+	}
+	if !lq.ModifiedBefore.IsZero() {
+		bound("modified", "<", cosell.TimeKey(lq.ModifiedBefore))
+	}
+	if !lq.CreatedAfter.IsZero() {
+		bound("created", ">=", cosell.TimeKey(lq.CreatedAfter))
+	}
+	if !lq.CreatedBefore.IsZero() {
+		bound("created", "<", cosell.TimeKey(lq.CreatedBefore))
+	}
+	if lq.CloseAfter != "" || lq.CloseBefore != "" {
+		fmt.Fprintf(&q.b, ` AND %s.target_close <> ''`, t) // no date matches no bound
+		bound("target_close", ">=", lq.CloseAfter)
+		bound("target_close", "<", lq.CloseBefore)
+	}
+	col, cmp := SortColumn(lq.SortBy), ">"
+	if lq.Descending {
+		cmp = "<"
+	}
+	if lq.After != nil {
+		if col == "" {
+			fmt.Fprintf(&q.b, ` AND %s.id_num %s %s`, t, cmp, q.arg(lq.After.ID))
+		} else {
+			fmt.Fprintf(&q.b, ` AND (%s.%s, %s.id_num) %s (%s, %s)`, t, col, t, cmp, q.arg(d.Text(col, lq.After.Key)), q.arg(lq.After.ID))
+		}
+	}
+}
+
+// order renders the listing's ORDER BY and LIMIT on the table aliased t.
+func (q *builder) order(lq cosell.ListQuery, t string) {
+	col, dir := SortColumn(lq.SortBy), "ASC"
+	if lq.Descending {
+		dir = "DESC"
+	}
+	if col == "" {
+		fmt.Fprintf(&q.b, ` ORDER BY %s.id_num %s`, t, dir)
+	} else {
+		fmt.Fprintf(&q.b, ` ORDER BY %s.%s %s, %s.id_num %s`, t, col, dir, t, dir)
+	}
+	if lq.Limit > 0 {
+		fmt.Fprintf(&q.b, ` LIMIT %s`, q.arg(lq.Limit))
+	}
+}
+
+// Merge orders the rows of both branches of a snapshot page by (key,
+// number) in the listing's direction and keeps the first limit (0: all).
+func Merge(rows []Row, desc bool, limit int) []Row {
+	slices.SortFunc(rows, func(a, b Row) int {
+		c := cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Num, b.Num))
+		if desc {
+			return -c
+		}
+		return c
+	})
+	if limit > 0 && len(rows) > limit {
+		rows = rows[:limit]
+	}
+	return rows
+}
+
+// Row is one row of a page statement.
+type Row struct {
+	Doc      []byte
+	Key      string
+	Num      int64
+	Snapshot string
+}
+
+// Page decodes merged rows into the store's answer; asOf is the query's
+// snapshot, or the one the statement reported.
+func Page(rows []Row, asOf string) (cosell.ListPage, error) {
+	p := cosell.ListPage{AsOf: asOf, Records: make([]*cosell.Opportunity, len(rows)), Positions: make([]cosell.Cursor, len(rows))}
+	for i, r := range rows {
+		o, err := cosell.DecodeRecord(r.Doc)
+		if err != nil {
+			return cosell.ListPage{}, err
+		}
+		if p.AsOf == "" {
+			p.AsOf = r.Snapshot
+		}
+		p.Records[i], p.Positions[i] = o, cosell.Cursor{Key: r.Key, ID: r.Num}
+	}
+	return p, nil
 }
 
 // SortColumn maps a sort key to its indexed column; "" is the identifier,
@@ -36,88 +225,4 @@ func SortColumn(by cosell.OpportunitySortName) string {
 		return "target_close"
 	}
 	return "modified"
-}
-
-type builder struct {
-	d    Dialect
-	b    strings.Builder
-	args []any
-}
-
-func (q *builder) arg(v any) string {
-	q.args = append(q.args, v)
-	return q.d.Param(len(q.args))
-}
-
-// Build renders the SELECT of the records' doc column for lq.
-func Build(lq cosell.ListQuery, d Dialect) (string, []any) {
-	q := &builder{d: d}
-	text := func(col string) func(string) any { return func(v string) any { return d.Text(col, v) } }
-	fmt.Fprintf(&q.b, `SELECT doc FROM opportunities WHERE catalog = %s`, q.arg(d.Text("catalog", lq.Catalog)))
-	// One value is an equality (which planners match to the stage indexes
-	// and their order); several are an IN list.
-	in := func(col string, vals []string, conv func(string) any) {
-		switch len(vals) {
-		case 0:
-			return
-		case 1:
-			fmt.Fprintf(&q.b, ` AND %s = %s`, col, q.arg(conv(vals[0])))
-			return
-		}
-		ph := make([]string, len(vals))
-		for i, v := range vals {
-			ph[i] = q.arg(conv(v))
-		}
-		fmt.Fprintf(&q.b, ` AND %s IN (%s)`, col, strings.Join(ph, ", "))
-	}
-	in("id_num", lq.Identifiers, func(v string) any {
-		n, _ := cosell.ParseID(v) // 0 for a malformed id: no record has number 0
-		return n
-	})
-	in("stage", lq.Stages, text("stage"))
-	in("review_status", lq.ReviewStatuses, text("review_status"))
-	in("company_fold", lq.CompanyNames, func(v string) any { return d.Text("company_fold", cosell.Fold(v)) })
-	bound := func(col, op, v string) {
-		if v != "" {
-			fmt.Fprintf(&q.b, ` AND %s %s %s`, col, op, q.arg(d.Text(col, v)))
-		}
-	}
-	if !lq.ModifiedAfter.IsZero() {
-		bound("modified", ">=", cosell.TimeKey(lq.ModifiedAfter))
-	}
-	if !lq.ModifiedBefore.IsZero() {
-		bound("modified", "<", cosell.TimeKey(lq.ModifiedBefore))
-	}
-	if !lq.CreatedAfter.IsZero() {
-		bound("created", ">=", cosell.TimeKey(lq.CreatedAfter))
-	}
-	if !lq.CreatedBefore.IsZero() {
-		bound("created", "<", cosell.TimeKey(lq.CreatedBefore))
-	}
-	if lq.CloseAfter != "" || lq.CloseBefore != "" {
-		q.b.WriteString(` AND target_close <> ''`) // no date matches no bound
-		bound("target_close", ">=", lq.CloseAfter)
-		bound("target_close", "<", lq.CloseBefore)
-	}
-
-	col, dir, cmp := SortColumn(lq.SortBy), "ASC", ">"
-	if lq.Descending {
-		dir, cmp = "DESC", "<"
-	}
-	if lq.After != nil {
-		if col == "" {
-			fmt.Fprintf(&q.b, ` AND id_num %s %s`, cmp, q.arg(lq.After.ID))
-		} else {
-			fmt.Fprintf(&q.b, ` AND (%s, id_num) %s (%s, %s)`, col, cmp, q.arg(d.Text(col, lq.After.Key)), q.arg(lq.After.ID))
-		}
-	}
-	if col == "" {
-		fmt.Fprintf(&q.b, ` ORDER BY id_num %s`, dir)
-	} else {
-		fmt.Fprintf(&q.b, ` ORDER BY %s %s, id_num %s`, col, dir, dir)
-	}
-	if lq.Limit > 0 {
-		fmt.Fprintf(&q.b, ` LIMIT %s`, q.arg(lq.Limit))
-	}
-	return q.b.String(), q.args
 }
