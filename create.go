@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"strings"
 	"time"
 )
@@ -19,14 +20,22 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	o, fields := s.newOpportunity(req, now)
-	if len(fields) > 0 {
-		return nil, NewValidationError(ValidationReasonBiz, fields)
-	}
-	stored, err := s.store.CreateOpportunity(ctx, o, req.Str("ClientToken"), fingerprint(req))
-	if err != nil {
-		return nil, err
+	var stored *Opportunity
+	// A store refuses a commit that comes too late after its timestamp
+	// (MaxCommitLag): take a new one and try again.
+	for try := 1; ; try++ {
+		now := s.now()
+		o, fields := s.newOpportunity(req, now)
+		if len(fields) > 0 {
+			return nil, NewValidationError(ValidationReasonBiz, fields)
+		}
+		stored, err = s.store.CreateOpportunity(ctx, o, req.Str("ClientToken"), fingerprint(req))
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, ErrCommitLag) || try == commitLagTries {
+			return nil, err
+		}
 	}
 	// A replayed token publishes again: events are at-least-once (spec §6).
 	s.publish(ctx, EventCreated, stored)
@@ -39,6 +48,9 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		{"PartnerOpportunityIdentifier", stored.Body.Get("PartnerOpportunityIdentifier")},
 	}, nil
 }
+
+// commitLagTries bounds CreateOpportunity's attempts against ErrCommitLag.
+const commitLagTries = 3
 
 // newOpportunity builds the record a Create request describes and checks it.
 func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportunity, []FieldError) {

@@ -37,6 +37,11 @@ type Store interface {
 	// effect; only the last call's outcome counts. If that call fails,
 	// nothing is written and its error is returned. A successful answer is
 	// given only after the transaction holding the write has committed.
+	//
+	// Both writes commit within MaxCommitLag of the moment their
+	// LastModifiedDate was taken (fn's run; CreateOpportunity's call), or
+	// not at all: a backend whose write is later re-runs fn, or fails with
+	// ErrCommitLag (nothing written).
 	UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error)
 
 	// ListOpportunities returns up to q.Limit records matching q, in q's
@@ -58,6 +63,18 @@ type Store interface {
 
 	Close() error
 }
+
+// MaxCommitLag bounds the time between a write taking its
+// LastModifiedDate and its commit (Store). So a record that becomes visible
+// after a reader saw LastModifiedDate t has a LastModifiedDate after
+// t − MaxCommitLag (with the servers' clocks in step): the overlap of the
+// incremental-sync recipe (docs/sync.md) rests on it.
+const MaxCommitLag = time.Second
+
+// ErrCommitLag is a write that could not commit within MaxCommitLag of its
+// LastModifiedDate and so wrote nothing; the service takes a new timestamp
+// and tries again, and answers ThrottlingException if that keeps failing.
+var ErrCommitLag = &Error{Code: ThrottlingError, Message: "The service is too busy to commit this change in time; nothing was written. Retry the request."}
 
 // Sort keys of ListOpportunities.
 const (

@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -44,6 +45,8 @@ type Store struct {
 	pool *pgxpool.Pool
 	disk diskState // writes failing for a full disk (readiness)
 	key  []byte    // NextToken secret (token_key)
+
+	lastPrune atomic.Int64 // Unix nanoseconds of the last maybePrune
 }
 
 var _ cosell.Store = (*Store)(nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -59,6 +60,7 @@ func errTokenConflict() error {
 // ConflictError (another one), writing nothing itself.
 func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, token, fingerprint string) (*cosell.Opportunity, error) {
 	var out *cosell.Opportunity
+	stamped := time.Now() // o's LastModifiedDate was just taken
 	err := s.inTx(ctx, "create", func(tx pgx.Tx) error {
 		replay := func() (bool, error) {
 			var num int64
@@ -109,6 +111,9 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			return fmt.Errorf("postgres: insert: %w", err)
 		}
 		out, err = cosell.DecodeRecord(doc)
+		if err == nil && time.Since(stamped) > cosell.MaxCommitLag {
+			return cosell.ErrCommitLag // rolled back: nothing written
+		}
 		return err
 	})
 	if err != nil {
@@ -142,11 +147,29 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 	}
 	num := cosell.IDNumber(id)
 	var out *cosell.Opportunity
-	err := s.inTx(ctx, "update "+id, func(tx pgx.Tx) error {
+	var err error
+	// A commit too late for fn's timestamp rolls back and runs fn again.
+	for try := 1; try == 1 || errors.Is(err, cosell.ErrCommitLag) && try <= commitLagTries; try++ {
+		err = s.updateOnce(ctx, catalog, id, num, fn, &out)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.maybePrune()
+	return out, nil
+}
+
+// commitLagTries bounds UpdateOpportunity's attempts against
+// cosell.ErrCommitLag.
+const commitLagTries = 3
+
+func (s *Store) updateOnce(ctx context.Context, catalog, id string, num int64, fn func(*cosell.Opportunity) error, out **cosell.Opportunity) error {
+	return s.inTx(ctx, "update "+id, func(tx pgx.Tx) error {
 		o, err := readDoc(ctx, tx, catalog, num, " FOR UPDATE")
 		if err != nil {
 			return err
 		}
+		prepared := time.Now()
 		if err := fn(o); err != nil {
 			return err
 		}
@@ -160,11 +183,12 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 			k.created, k.modified, k.stage, k.review, k.company, k.close, doc, num); err != nil {
 			return fmt.Errorf("postgres: update %s: %w", id, err)
 		}
-		out, err = cosell.DecodeRecord(doc)
-		return err
+		if *out, err = cosell.DecodeRecord(doc); err != nil {
+			return err
+		}
+		if time.Since(prepared) > cosell.MaxCommitLag {
+			return cosell.ErrCommitLag // rolled back: nothing written
+		}
+		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

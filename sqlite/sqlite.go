@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cosell/cosell"
 )
@@ -48,6 +49,7 @@ type Store struct {
 	readVersioned *sql.Stmt
 	cache         *recordCache
 	key           []byte // NextToken secret (token_key)
+	lastPrune     atomic.Int64
 
 	closeOnce sync.Once
 	closeErr  error

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/cosell/cosell"
 )
@@ -54,6 +55,14 @@ var errStale = errors.New("sqlite: record changed since read")
 // The answer is fn's own copy: the store keeps only the encoded bytes, so
 // nothing the caller does to it reaches the stored record.
 func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
+	o, err := s.updateOpportunity(ctx, catalog, id, fn)
+	if err == nil {
+		maybePrune(&s.lastPrune, s.PruneVersions)
+	}
+	return o, err
+}
+
+func (s *Store) updateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
 	if !validID(id) {
 		return nil, notFound(catalog, id)
 	}
@@ -86,14 +95,16 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 
 // pendingWrite is one prepared conditional write of a record.
 type pendingWrite struct {
-	mask uint8 // which indexed columns changed (update's index)
-	args []any // the changed columns, doc, id_num, the version read
+	mask     uint8     // which indexed columns changed (update's index)
+	args     []any     // the changed columns, doc, id_num, the version read
+	prepared time.Time // when fn ran (took the LastModifiedDate)
 }
 
 // prepareWrite runs fn on o, the record as of version, and encodes the
 // result.
 func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, pendingWrite, error) {
 	old := columnsOf(o).values()
+	prepared := time.Now()
 	if err := fn(o); err != nil {
 		return nil, pendingWrite{}, err
 	}
@@ -102,7 +113,7 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 	if err != nil {
 		return nil, pendingWrite{}, err
 	}
-	w := pendingWrite{args: make([]any, 0, len(old)+3)}
+	w := pendingWrite{args: make([]any, 0, len(old)+3), prepared: prepared}
 	for i, v := range columnsOf(o).values() {
 		if v != old[i] {
 			w.mask |= 1 << i
@@ -136,6 +147,9 @@ func (s *Store) tryUpdate(ctx context.Context, catalog, id string, fn func(*cose
 func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite) error {
 	st := &s.w.stmts
 	_, err := s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+		if time.Since(w.prepared) > cosell.MaxCommitLag {
+			return nil, errStale // too late for fn's timestamp: run fn again
+		}
 		res, err := tx.Stmt(st.update[w.mask]).Exec(w.args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)

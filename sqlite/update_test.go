@@ -9,6 +9,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/sqlite"
+	"github.com/google/go-cmp/cmp"
 )
 
 // counter reads Body.Counter (0 when absent).
@@ -330,5 +331,122 @@ func TestUpdateGivesDecodedForm(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// A database written before snapshots (schema version 2) opens at the
+// newest version with its records, and a pass that starts after the
+// upgrade lists each record once while they change: the old rows exist
+// at every snapshot, and their first update keeps their old version.
+func TestUpgradeFromVersion2KeepsRecordsListable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cosell.db")
+	db := rawDB(t, path)
+	for _, q := range []string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`, sqlite.MigrationSQL[0], sqlite.MigrationSQL[1], `INSERT INTO schema_version (version) VALUES (2)`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []string
+	for i := range 3 {
+		num := cosell.FirstID + int64(i)
+		o := &cosell.Opportunity{Catalog: "AWS", ID: cosell.FormatID(num), LastModifiedDate: time.Unix(int64(1000+i), 0), Body: cosell.Object{{Name: "Counter", Value: cosell.Number("0")}}}
+		doc, err := cosell.EncodeRecord(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc) VALUES (?, 'AWS', ?, '', ?, '', '', '', '', ?)`,
+			num, o.ID, cosell.TimeKey(o.LastModifiedDate), doc); err != nil {
+			t.Fatal(err)
+		}
+		want = append([]string{o.ID}, want...)
+	}
+	db.Close()
+	s, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatalf("Open a version-2 database: %v", err)
+	}
+	defer s.Close()
+	q := cosell.ListQuery{Catalog: "AWS", SortBy: cosell.SortByLastModifiedDate, Descending: true, Limit: 1}
+	var got []string
+	for range 5 {
+		page, err := s.ListOpportunities(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range page.Records {
+			got = append(got, o.ID)
+		}
+		if len(page.Records) < q.Limit {
+			break
+		}
+		q.AsOf, q.After = page.AsOf, &page.Positions[0]
+		// The last record becomes the newest: without the snapshot it
+		// would come round again.
+		if _, err := s.UpdateOpportunity(t.Context(), "AWS", want[len(want)-1], func(o *cosell.Opportunity) error {
+			o.LastModifiedDate = o.LastModifiedDate.Add(time.Hour)
+			return bump(o)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("pass after the upgrade (-want +got):\n%s", d)
+	}
+}
+
+// An optimistic update whose fn ran longer ago than cosell.MaxCommitLag
+// when its write reaches the writer is not written: fn runs again, so the
+// record's LastModifiedDate is never older than MaxCommitLag at commit
+// (the sync recipe's overlap, docs/sync.md).
+func TestLateOptimisticWriteRunsFnAgain(t *testing.T) {
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "cosell.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	got, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
+		calls++
+		if calls == 1 {
+			time.Sleep(cosell.MaxCommitLag + 100*time.Millisecond)
+		}
+		return bump(o)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || counter(got) != 1 {
+		t.Errorf("fn ran %d times, counter %d; want 2 runs and one write (counter 1)", calls, counter(got))
+	}
+}
+
+// Superseded versions older than a listing can need are dropped.
+func TestPruneVersions(t *testing.T) {
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "cosell.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, bump); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.PruneVersions(t.Context(), time.Now().Add(-time.Hour)); err != nil || n != 0 {
+		t.Errorf("prune before the versions existed: %d dropped, %v; want 0", n, err)
+	}
+	if n, err := s.PruneVersions(t.Context(), time.Now().Add(time.Hour)); err != nil || n != 2 {
+		t.Errorf("prune after both were superseded: %d dropped, %v; want 2", n, err)
+	}
+	if got, err := s.GetOpportunity(t.Context(), "AWS", created.ID); err != nil || counter(got) != 2 {
+		t.Errorf("the record after pruning: %v, %v", got, err)
 	}
 }

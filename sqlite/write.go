@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cosell/cosell"
 )
@@ -110,7 +111,11 @@ func columnsOf(o *cosell.Opportunity) columns {
 func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, token, fingerprint string) (*cosell.Opportunity, error) {
 	st := &s.w.stmts
 	var out []byte
+	stamped := time.Now() // o's LastModifiedDate was just taken
 	_, err := s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+		if time.Since(stamped) > cosell.MaxCommitLag {
+			return nil, cosell.ErrCommitLag // nothing written yet
+		}
 		if token != "" {
 			var num int64
 			var fp string

@@ -1,0 +1,4 @@
+package postgres
+
+// MigrationSQL is each schema version's migration, for upgrade tests.
+var MigrationSQL = migrations
