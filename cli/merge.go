@@ -58,7 +58,7 @@ func (r *runner) merge(cl Client, o *opOptions, doc cosell.Object) int {
 		if err != nil {
 			return r.fail(err)
 		}
-		return r.emit(r.f.Output.Shape(res, op.Output, r.cfg.TimestampFormat), true)
+		return r.emit(r.f.Output.Shape(res, op.Output, r.cfg.TimestampFormat))
 	}
 }
 

@@ -123,7 +123,7 @@ func (r *runner) run(args []string) int {
 		if err := r.f.Params.Validate(r.cmd.Op.Name, r.cmd.Op.Input, doc); err != nil {
 			return r.fail(err)
 		}
-		return r.emit(outputSkeleton(r.f.Output, r.cmd.Op.Output), false)
+		return r.emit(outputSkeleton(r.f.Output, r.cmd.Op.Output))
 	}
 	if o.DryRun && !o.Merge {
 		return r.dryRun(doc)
@@ -142,7 +142,7 @@ func (r *runner) run(args []string) int {
 	if err != nil {
 		return r.fail(err)
 	}
-	return r.emit(r.f.Output.Shape(res, r.cmd.Op.Output, r.cfg.TimestampFormat), true)
+	return r.emit(r.f.Output.Shape(res, r.cmd.Op.Output, r.cfg.TimestampFormat))
 }
 
 // buildRequest turns the options into the request document: options in
@@ -270,7 +270,9 @@ func (r *runner) call(cl Client, op *cosell.Operation, doc cosell.Object) (any, 
 	}
 	v, err := cosell.ParseJSON(body)
 	if err != nil {
-		return nil, errorf(exitOther, "%s", err)
+		// botocore keeps a 2xx body that is not JSON as {"message": body};
+		// shaping drops it, so the command prints what an empty answer prints.
+		v = cosell.Object{{Name: "message", Value: string(body)}}
 	}
 	if v == nil {
 		v = cosell.Object{}
@@ -297,11 +299,10 @@ func (r *runner) outputOptions() OutputOptions {
 }
 
 // emit writes a result through the pager (§15: only when stdout is a
-// terminal). An operation without output prints nothing.
-func (r *runner) emit(result any, fromService bool) int {
-	if fromService && r.cmd.Op.Output == nil {
-		return exitOK
-	}
+// terminal). An operation without output shape answers {} (its body is not
+// read), which prints nothing unless --query makes something of it:
+// `--query Nope` prints None in text and null in json (issue 8).
+func (r *runner) emit(result any) int {
 	return r.withPager(func(w io.Writer) error {
 		return r.f.Output.Write(w, result, r.outputOptions())
 	})
