@@ -46,9 +46,8 @@ type Store interface {
 
 	// ListOpportunities returns up to q.Limit records matching q, in q's
 	// order, starting after q.After, as the catalog was at the snapshot
-	// q.AsOf: a record is selected, filtered and ordered by the version it
-	// had then, and returned as it is now (its newest version). A record
-	// created after the snapshot is not listed. With q.AsOf "" the store
+	// q.AsOf: each record is selected, ordered and returned in the version
+	// it had then. A record created after the snapshot is not listed. With q.AsOf "" the store
 	// reads its newest committed state and returns that snapshot in
 	// ListPage.AsOf (which may be "" when the page is empty). So the pages
 	// of one pass, all read at the first page's snapshot, return every
@@ -107,13 +106,13 @@ type ListQuery struct {
 
 // ListPage is one answer of Store.ListOpportunities.
 type ListPage struct {
-	Records   []*Opportunity // newest versions
+	Records   []*Opportunity // as of AsOf
 	Positions []Cursor       // each record's position in the listing, as of AsOf
 	AsOf      string         // the snapshot read, opaque to the domain
 }
 
 // SnapshotRetention is how long a store keeps what it needs to list a past
-// snapshot (the superseded versions' sort and filter columns), and so how
+// snapshot (the superseded versions), and so how
 // long a NextToken lasts. cosell's choice: the real service does not
 // document its token lifetime; a day covers any sync pass (docs/sync.md).
 const SnapshotRetention = 24 * time.Hour

@@ -3,7 +3,7 @@
 //
 // Snapshots are change sequence numbers: every write takes the next one,
 // and a record keeps each version it had, so a listing as of snapshot S
-// reads every record's last version numbered S or less. Superseded
+// reads and returns every record's last version numbered S or less. Superseded
 // versions are kept for cosell.SnapshotRetention.
 //
 // Records are kept as cosell.EncodeRecord bytes, like every other backend,
@@ -196,11 +196,6 @@ func (s *Store) ListOpportunities(ctx context.Context, q cosell.ListQuery) (cose
 		r := row{cosell.SortKey(then, q.SortBy), num, then}
 		if q.After != nil && !after(r.key, r.num, *q.After, q.Descending) {
 			continue
-		}
-		if i != len(vs)-1 {
-			if r.o, err = cosell.DecodeRecord(s.byNum[num]); err != nil {
-				return cosell.ListPage{}, err
-			}
 		}
 		rows = append(rows, r)
 	}

@@ -63,9 +63,10 @@ var migrations = []string{
 	// frozen id every snapshot sees). Servers commit in any order, so no
 	// counter could tell which writes a reader saw; a snapshot can
 	// (pg_visible_in_snapshot). A trigger stamps every UPDATE with its
-	// transaction and keeps the superseded version's filter and sort
-	// columns in opportunity_versions, with both transaction ids, so that a
-	// listing as of a snapshot finds a record by the version it had then;
+	// transaction and keeps the superseded version (its document, filter
+	// and sort columns) in opportunity_versions, with both transaction
+	// ids, so that a listing as of a snapshot finds and returns a record as
+	// it was then;
 	// rows superseded by a transaction older than the snapshot's xmin are
 	// never needed (index ver_since). token_key holds the NextToken secret
 	// all servers share.
@@ -82,15 +83,16 @@ var migrations = []string{
 		stage         text COLLATE "C" NOT NULL,
 		review_status text COLLATE "C" NOT NULL,
 		company_fold  bytea NOT NULL,
-		target_close  text COLLATE "C" NOT NULL
+		target_close  text COLLATE "C" NOT NULL,
+		doc           bytea NOT NULL
 	);
 	CREATE INDEX ver_since ON opportunity_versions (catalog, to_xid);
 	CREATE INDEX ver_age   ON opportunity_versions (superseded_at);
 	CREATE FUNCTION opp_keep_version() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
 		NEW.xid := pg_current_xact_id();
-		INSERT INTO opportunity_versions (id_num, catalog, from_xid, to_xid, created, modified, stage, review_status, company_fold, target_close)
-		VALUES (OLD.id_num, OLD.catalog, OLD.xid, NEW.xid, OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close);
+		INSERT INTO opportunity_versions (id_num, catalog, from_xid, to_xid, created, modified, stage, review_status, company_fold, target_close, doc)
+		VALUES (OLD.id_num, OLD.catalog, OLD.xid, NEW.xid, OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close, OLD.doc);
 		RETURN NEW;
 	END $$;
 	CREATE TRIGGER opp_keep_version BEFORE UPDATE ON opportunities FOR EACH ROW EXECUTE FUNCTION opp_keep_version();

@@ -56,12 +56,13 @@ var migrations = []string{
 
 	// Snapshots for ListOpportunities (cosell.ListQuery.AsOf). seq is the
 	// store-wide change number of a record's newest version: every INSERT
-	// and UPDATE takes MAX(seq)+1 inside the one writer's transaction, so
-	// seq order is commit order and a reader that sees MAX(seq) = S sees
-	// every change numbered S or less. Each UPDATE's trigger keeps the
-	// superseded version's filter and sort columns, valid for changes
-	// [from_seq, to_seq), so a listing as of S finds a record by the
-	// version it had then. Old rows (seq 0) exist at every snapshot.
+	// and UPDATE takes MAX(seq)+1 inside the write transaction (one writer
+	// at a time, SQLite's write lock), so seq order is commit order and a
+	// reader that sees MAX(seq) = S sees every change numbered S or less.
+	// Each UPDATE's trigger keeps the superseded version (its document and
+	// filter and sort columns), valid for changes [from_seq, to_seq), so a
+	// listing as of S finds and returns a record as it was then. Old rows
+	// (seq 0) exist at every snapshot.
 	// superseded_at (Unix seconds) lets the writer drop versions older than
 	// cosell.SnapshotRetention. token_key holds the NextToken secret.
 	`ALTER TABLE opportunities ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
@@ -77,14 +78,15 @@ var migrations = []string{
 		stage         TEXT NOT NULL,
 		review_status TEXT NOT NULL,
 		company_fold  TEXT NOT NULL,
-		target_close  TEXT NOT NULL
+		target_close  TEXT NOT NULL,
+		doc           BLOB NOT NULL
 	);
 	CREATE INDEX ver_since ON opportunity_versions (catalog, to_seq);
 	CREATE INDEX ver_age   ON opportunity_versions (superseded_at);
 	CREATE TRIGGER opp_keep_version AFTER UPDATE OF seq ON opportunities BEGIN
 		INSERT INTO opportunity_versions VALUES (OLD.id_num, OLD.catalog, OLD.seq, NEW.seq,
 			CAST(strftime('%s', 'now') AS INTEGER),
-			OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close);
+			OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close, OLD.doc);
 	END;
 	CREATE TABLE token_key (key BLOB NOT NULL);`,
 }

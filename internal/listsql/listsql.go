@@ -25,7 +25,7 @@ type Dialect struct {
 
 	// Snapshots (cosell.ListQuery.AsOf). Each row of opportunities is the
 	// newest version of a record; each row of opportunity_versions, a
-	// superseded version's columns (filled by a trigger on every UPDATE).
+	// superseded version (filled by a trigger on every UPDATE).
 	//
 	// Snapshot is an expression for the snapshot a statement reads.
 	Snapshot string
@@ -37,9 +37,9 @@ type Dialect struct {
 	Current, Past func(p string) string
 }
 
-// Columns the statement returns, in order: the newest doc, the record's
-// sort key as of the snapshot ('' for the identifier sort), its number,
-// and the snapshot read ('' when the query named one).
+// Columns the statement returns, in order: the record's document and sort
+// key ('' for the identifier sort) as of the snapshot, its number, and the
+// snapshot read ('' when the query named one).
 //
 // Without a snapshot the statement reads the newest versions only. With
 // one it reads two branches, each in the listing's order and limited to
@@ -73,7 +73,7 @@ func Build(lq cosell.ListQuery, d Dialect) (string, []any, error) {
 	fmt.Fprintf(&q.b, `SELECT * FROM (SELECT o.doc, %s, o.id_num, '' FROM opportunities o WHERE %s AND `, key("o"), d.Current(q.arg(at)))
 	q.where(lq, "o")
 	q.order(lq, "o")
-	fmt.Fprintf(&q.b, `) cur UNION ALL SELECT * FROM (SELECT o.doc, %s, v.id_num, '' FROM opportunity_versions v JOIN opportunities o ON o.id_num = v.id_num WHERE %s AND `, key("v"), d.Past(q.arg(at)))
+	fmt.Fprintf(&q.b, `) cur UNION ALL SELECT * FROM (SELECT v.doc, %s, v.id_num, '' FROM opportunity_versions v WHERE %s AND `, key("v"), d.Past(q.arg(at)))
 	q.where(lq, "v")
 	q.order(lq, "v")
 	q.b.WriteString(`) past`)
