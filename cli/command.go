@@ -92,12 +92,13 @@ func nargsOf(m *cosell.Member) int {
 // §15): --cli-input-json / --cli-input-yaml, or --generate-cli-skeleton
 // with no value, a value starting with "--", input or yaml-input. With
 // --merge, update-opportunity's LastModifiedDate comes from the record.
+// Idempotency tokens are never required: the CLI fills them in.
 func (c *command) specs(args []string) []*argSpec {
 	relax := relaxRequired(args)
 	merge := c.Op.Name == "UpdateOpportunity" && contains(args, optMerge)
 	var specs []*argSpec
 	for i := range c.Op.Input.Members {
-		m := &c.Op.Input.Members[i]
+		m := cliMember(c.Op, &c.Op.Input.Members[i])
 		req := m.Required && !relax
 		if merge && m.Name == "LastModifiedDate" {
 			req = false

@@ -16,6 +16,7 @@ import (
 // problem and exits 254, as the service error would.
 func (r *runner) dryRun(doc cosell.Object) int {
 	op := r.cmd.Op
+	doc = r.withIdempotencyToken(op, doc)
 	if err := r.f.Params.Validate(op.Name, op.Input, doc); err != nil {
 		return r.fail(err)
 	}

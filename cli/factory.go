@@ -91,6 +91,9 @@ type Factory struct {
 	CheckRequest func(op *cosell.Operation, doc cosell.Object, now time.Time) error
 	// Prompter asks for parameters under --cli-auto-prompt.
 	Prompter Prompter
+	// NewUUID makes the idempotency tokens the CLI fills in (nil: a random
+	// UUID v4).
+	NewUUID func() string
 }
 
 // defaultDeps fills in the real params, output and client packages; set by

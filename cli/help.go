@@ -67,11 +67,12 @@ func writeCommandHelp(w io.Writer, c *command) {
 	fmt.Fprintf(&b, "NAME\n       %s -\n\n", c.Name)
 	fmt.Fprintf(&b, "DESCRIPTION\n       %s\n\n", operationDocs[c.Op.Name])
 	fmt.Fprintf(&b, "SYNOPSIS\n            %s\n", c.Name)
-	for _, m := range c.Op.Input.Members {
+	for i := range c.Op.Input.Members {
+		m := cliMember(c.Op, &c.Op.Input.Members[i])
 		if m.Required {
-			fmt.Fprintf(&b, "          %s <value>\n", memberOption(&m))
+			fmt.Fprintf(&b, "          %s <value>\n", memberOption(m))
 		} else {
-			fmt.Fprintf(&b, "          [%s <value>]\n", memberOption(&m))
+			fmt.Fprintf(&b, "          [%s <value>]\n", memberOption(m))
 		}
 	}
 	b.WriteString("          [--cli-input-json | --cli-input-yaml]\n")
@@ -91,9 +92,10 @@ func writeCommandHelp(w io.Writer, c *command) {
 		}
 	}
 	b.WriteString("\nOPTIONS\n")
-	for _, m := range c.Op.Input.Members {
-		fmt.Fprintf(&b, "       %s (%s)\n", memberOption(&m), m.Shape.Kind)
-		writeMemberDoc(&b, &m, "          ")
+	for i := range c.Op.Input.Members {
+		m := cliMember(c.Op, &c.Op.Input.Members[i])
+		fmt.Fprintf(&b, "       %s (%s)\n", memberOption(m), m.Shape.Kind)
+		writeMemberDoc(&b, m, "          ")
 		if m.Shape.Kind == cosell.KindStructure || (m.Shape.Kind == cosell.KindList && m.Shape.Elem.Kind == cosell.KindStructure) {
 			b.WriteString("\n          Shorthand Syntax:\n\n            ")
 			b.WriteString(shorthandSyntax(m.Shape, true))

@@ -55,6 +55,7 @@ type testEnv struct {
 	stdin    string
 	now      time.Time
 	prompter Prompter
+	uuid     func() string // the Factory's NewUUID (nil: random)
 }
 
 func runCLI(t *testing.T, e testEnv, args ...string) result {
@@ -96,6 +97,7 @@ func runCLI(t *testing.T, e testEnv, args ...string) result {
 		return fc, nil
 	}
 	f.Prompter = e.prompter
+	f.NewUUID = e.uuid
 	code := Run(f, args)
 	return result{Out: out.String(), Err: errOut.String(), Code: code, Calls: fc.calls, Client: fc}
 }

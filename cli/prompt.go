@@ -34,7 +34,7 @@ func (r *runner) prompt(args []string) int {
 	}
 	out := append([]string{}, args...)
 	for i := range r.cmd.Op.Input.Members {
-		m := &r.cmd.Op.Input.Members[i]
+		m := cliMember(r.cmd.Op, &r.cmd.Op.Input.Members[i])
 		opt := memberOption(m)
 		if given[opt] {
 			continue

@@ -120,6 +120,7 @@ func (r *runner) run(args []string) int {
 		return r.fail(err)
 	}
 	if o.Skeleton == "output" {
+		doc = r.withIdempotencyToken(r.cmd.Op, doc)
 		if err := r.f.Params.Validate(r.cmd.Op.Name, r.cmd.Op.Input, doc); err != nil {
 			return r.fail(err)
 		}
@@ -254,9 +255,11 @@ func pyInt(s *string) (*int, error) {
 	return &n, nil
 }
 
-// call validates doc client-side (botocore), normalises timestamps,
-// serialises and sends it, and decodes the response (nil body → {}).
+// call fills in a missing idempotency token, validates doc client-side
+// (botocore), normalises timestamps, serialises and sends it, and decodes
+// the response (nil body → {}).
 func (r *runner) call(cl Client, op *cosell.Operation, doc cosell.Object) (any, error) {
+	doc = r.withIdempotencyToken(op, doc)
 	if err := r.f.Params.Validate(op.Name, op.Input, doc); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -29,6 +30,8 @@ import (
 //	                           unless the args already mention {URL})
 //	exit: N                    the exit code the case is about (checked on both CLIs)
 //	no-request                 neither CLI may send anything (client-side rejection)
+//	uuid: mask                 the bodies hold a UUID v4 the CLI generated (an idempotency
+//	                           token): each is replaced by <uuid4> before comparing
 //	stderr: exact              compare stderr too (both v2 releases agree on it)
 //	stdout: own-comments       compare YAML stdout with each comment's prose removed (cosell
 //	                           writes its own descriptions, §15): layout, [REQUIRED] and the
@@ -57,6 +60,7 @@ type Case struct {
 
 	Exit         *int
 	NoRequest    bool
+	MaskUUIDs    bool
 	StderrExact  bool
 	OwnComments  bool
 	Differs      string
@@ -237,6 +241,11 @@ func ParseCorpus(r io.Reader) ([]*Case, error) {
 			cur.Exit = &n
 		case "no-request":
 			cur.NoRequest = true
+		case "uuid":
+			if val != "mask" {
+				return nil, errf("uuid: only mask is known")
+			}
+			cur.MaskUUIDs = true
 		case "stderr":
 			if val != "exact" {
 				return nil, errf("stderr: only exact is known")
@@ -337,4 +346,13 @@ func NormalizeComments(s string) string {
 		lines[i] = keep
 	}
 	return strings.Join(lines, "")
+}
+
+// uuid4 matches a random UUID as Python's str(uuid.uuid4()) writes it.
+var uuid4 = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}`)
+
+// MaskUUIDs replaces every UUID v4 in a request body with <uuid4>, for the
+// cases whose CLI generates one (uuid: mask).
+func MaskUUIDs(body []byte) []byte {
+	return uuid4.ReplaceAll(body, []byte("<uuid4>"))
 }

@@ -51,6 +51,7 @@ response-header: X-Amzn-Errortype: Foo
 response: 502 ctype=text/html <html>
 exit: 254
 stderr: exact
+uuid: mask
 === two
 args: svc op
 v2.9-differs: needs 2.20
@@ -82,8 +83,9 @@ no-request
 		},
 		Exit:        &exit,
 		StderrExact: true,
+		MaskUUIDs:   true,
 	}, {
-		Name: "two", Line: 22, Args: []string{"svc", "op"}, Differs: "needs 2.20",
+		Name: "two", Line: 23, Args: []string{"svc", "op"}, Differs: "needs 2.20",
 		ExpectStdout: &out, ExpectBodies: []string{`{"a": 1}`},
 	}}
 	if diff := cmp.Diff(want, cases); diff != "" {
@@ -104,6 +106,7 @@ func TestParseCorpusErrors(t *testing.T) {
 		{name: "differs tests nothing", in: "=== a\nargs: x\nv2.9-differs: r\n", want: "test nothing"},
 		{name: "expect on a live case", in: "=== a\nargs: x\nexpect-stdout: \"x\"\n", want: "only applies"},
 		{name: "bad quoting", in: "=== a\nargs: 'x\n", want: "unterminated"},
+		{name: "unknown uuid mode", in: "=== a\nargs: x\nuuid: keep\n", want: "only mask"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,6 +130,24 @@ func TestNormalizeComments(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := NormalizeComments(tt.in); got != tt.want {
 				t.Errorf("NormalizeComments(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMaskUUIDs(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{name: "v4 masked", in: `{"Catalog": "AWS", "ClientToken": "7b110bce-078b-4a27-85c4-b8cf10a912d2"}`, want: `{"Catalog": "AWS", "ClientToken": "<uuid4>"}`},
+		{name: "not version 4", in: `{"ClientToken": "7b110bce-078b-1a27-85c4-b8cf10a912d2"}`, want: `{"ClientToken": "7b110bce-078b-1a27-85c4-b8cf10a912d2"}`},
+		{name: "uppercase is not Python's form", in: `"7B110BCE-078B-4A27-85C4-B8CF10A912D2"`, want: `"7B110BCE-078B-4A27-85C4-B8CF10A912D2"`},
+		{name: "no uuid", in: `{"ClientToken": "tok-1"}`, want: `{"ClientToken": "tok-1"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(MaskUUIDs([]byte(tt.in))); got != tt.want {
+				t.Errorf("MaskUUIDs(%s) = %s, want %s", tt.in, got, tt.want)
 			}
 		})
 	}

@@ -282,6 +282,13 @@ func compare(t *testing.T, c *Case, aws, got result) {
 	if c.NoRequest && len(got.requests) > 0 {
 		t.Errorf("cosell sent %d request(s) for a case the CLI must reject first: %s", len(got.requests), got.requests[0].Body)
 	}
+	if c.MaskUUIDs {
+		for _, rs := range [][]Request{aws.requests, got.requests} {
+			for i := range rs {
+				rs[i].Body = MaskUUIDs(rs[i].Body)
+			}
+		}
+	}
 	compareRequests(t, aws.requests, got.requests, ctx)
 }
 
