@@ -14,7 +14,13 @@
 //   - hostile_proof: 2,000 connections that never send their body and 30
 //     clients that never read their large answers keep the server under
 //     256 MiB of RSS while other clients are served, and the server cuts
-//     them all (go test -tags hostile_proof ./proof/ -run TestHostile).
+//     them all (go test -tags hostile_proof ./proof/ -run TestHostile);
+//   - sync_proof: docs/sync.md's incremental-sync recipe leaves a sync's
+//     copy with every record at its final version after 16 writers ran for
+//     10 s, and a ListOpportunities pass returns each record exactly once
+//     while another client updates them, for every sort order, on SQLite
+//     and two servers sharing PostgreSQL (go test -tags sync_proof
+//     ./proof/ -run 'TestSyncRecipe|TestPagingUnderWrites').
 //
 // The tests start real cosell serve processes, built once per run, on
 // loopback, and talk to them with plain net/http, SigV4-signed as an SDK

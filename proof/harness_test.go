@@ -1,4 +1,4 @@
-//go:build race_proof || crash_proof || growth || hostile_proof
+//go:build race_proof || crash_proof || growth || hostile_proof || sync_proof
 
 package proof
 
@@ -287,9 +287,19 @@ type opportunity struct {
 // CreateOpportunity request, seed package) through the server at url.
 func createOpportunity(t testing.TB, c *client, url string, i int) *opportunity {
 	t.Helper()
-	g, err := seed.NewGenerator(time.Now(), 1000)
+	o, err := tryCreateOpportunity(context.Background(), c, url, i)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return o
+}
+
+// tryCreateOpportunity is createOpportunity for any goroutine: a failure
+// comes back as err.
+func tryCreateOpportunity(ctx context.Context, c *client, url string, i int) (*opportunity, error) {
+	g, err := seed.NewGenerator(time.Now(), 1000)
+	if err != nil {
+		return nil, err
 	}
 	req := g.Request(i)
 	// A new opportunity cannot start at Committed or Launched (no
@@ -301,7 +311,14 @@ func createOpportunity(t testing.TB, c *client, url string, i int) *opportunity 
 		req.Set("LifeCycle", life)
 	}
 	req.Set("ClientToken", fmt.Sprintf("proof-%d-%d-%d", os.Getpid(), time.Now().UnixNano(), i))
-	out := c.must(t, url, "CreateOpportunity", req)
+	r, err := c.call(ctx, url, "CreateOpportunity", req)
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != http.StatusOK {
+		return nil, fmt.Errorf("CreateOpportunity: HTTP %d: %s", r.Status, r.Raw)
+	}
+	out := r.Body
 	o := &opportunity{Catalog: req.Str("Catalog"), ID: out.Str("Id"), LMD: out.Str("LastModifiedDate")}
 	// An update resends every member UpdateOpportunityInput declares
 	// (full replacement, spec §3.2), in model order.
@@ -310,7 +327,7 @@ func createOpportunity(t testing.TB, c *client, url string, i int) *opportunity 
 			o.base = append(o.base, cosell.Field{Name: m.Name, Value: cosell.Clone(v)})
 		}
 	}
-	return o
+	return o, nil
 }
 
 // update is the UpdateOpportunity request that sets NextSteps to next,

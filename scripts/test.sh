@@ -9,8 +9,9 @@
 #   2. the end-to-end tests with the real clients (AWS CLI v1, boto3, JS SDK v3)
 #   3. the differential corpus against AWS CLI v2
 #   4. the PostgreSQL conformance and multi-server tests
-#   5. the race and crash proofs, a PostgreSQL stop/restart under load, and
-#      the hostile-clients proof (server memory under slow and deaf clients)
+#   5. the race and crash proofs, a PostgreSQL stop/restart under load,
+#      the hostile-clients proof (server memory under slow and deaf clients),
+#      and the sync proof (docs/sync.md's recipe and paging under writers)
 # On a machine without a client or database a suite skips with a message;
 # under CI=true a missing one fails.
 set -uo pipefail
@@ -52,6 +53,7 @@ if [ -d proof ]; then
 	run race-proof go test -tags race_proof -count=1 -timeout 20m ./proof/ -run TestRace
 	run crash-proof go test -tags crash_proof -count=1 -timeout 20m ./proof/ -run 'TestCrash|TestPostgresRestart'
 	run hostile-proof go test -tags hostile_proof -count=1 -timeout 10m ./proof/ -run TestHostile
+	run sync-proof go test -tags sync_proof -count=1 -timeout 10m ./proof/ -run 'TestSyncRecipe|TestPagingUnderWrites' 
 fi
 [ -n "$pg_started" ] && scripts/pg-stop.sh
 
