@@ -1,6 +1,9 @@
 package cosell
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // CheckRequest makes, without a store, every check the service makes on a
 // request by itself: request validation against the operation's input shape
@@ -19,7 +22,7 @@ func CheckRequest(op *Operation, doc Object, now time.Time) error {
 	switch op.Input {
 	case CreateOpportunityInput:
 		s := &OpportunityService{cfg: ServiceConfig{}}
-		_, fields = s.newOpportunity(req, now.UTC())
+		_, fields = s.newOpportunity(context.Background(), req, now.UTC())
 	case UpdateOpportunityInput:
 		fields = businessRules(partnerBody(op.Input, req), nil, nil, now.UTC().Format(time.DateOnly))
 	}

@@ -25,7 +25,7 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 	// (MaxCommitLag): take a new one and try again.
 	for try := 1; ; try++ {
 		now := s.now()
-		o, fields := s.newOpportunity(req, now)
+		o, fields := s.newOpportunity(ctx, req, now)
 		if len(fields) > 0 {
 			return nil, NewValidationError(ValidationReasonBiz, fields)
 		}
@@ -53,7 +53,7 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 const commitLagTries = 3
 
 // newOpportunity builds the record a Create request describes and checks it.
-func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportunity, []FieldError) {
+func (s *OpportunityService) newOpportunity(ctx context.Context, req Object, now time.Time) (*Opportunity, []FieldError) {
 	// Real CreatedDate values have whole seconds while the LastModifiedDate
 	// of the same new record keeps its milliseconds ("…T03:16:07Z" next to
 	// "…T03:16:07.038Z" [samples]): both are the same instant, truncated
@@ -86,7 +86,7 @@ func (s *OpportunityService) newOpportunity(req Object, now time.Time) (*Opportu
 	// The creator leads OpportunityTeam as its OpportunityOwner, before the
 	// members the request names [samples; the model's AssignOpportunity
 	// documentation makes the creator the default owner].
-	team := []any{s.owner()}
+	team := []any{s.owner(ctx)}
 	if sent, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any); len(sent) > 0 {
 		team = append(team, sent...)
 	}
@@ -112,13 +112,13 @@ const OwnerTitle = "OpportunityOwner"
 // one the real service shows for opportunities created by its own
 // integration user (FirstName "ACECRMI", LastName "PartnerCentral", an
 // example.com address, no phone [samples]).
-func (s *OpportunityService) owner() Object {
+func (s *OpportunityService) owner(ctx context.Context) Object {
 	if s.cfg.DefaultOwner != nil {
 		o := Prune(shContact, s.cfg.DefaultOwner).(Object)
 		o.Set("BusinessTitle", OwnerTitle)
 		return o
 	}
-	account := s.cfg.AccountID
+	account := s.account(ctx)
 	if account == "" {
 		account = DefaultAccountID
 	}

@@ -22,6 +22,9 @@ type Event struct {
 	Catalog    string
 	ID         string
 	Time       time.Time
+	// Account is the partner account the event is for (the caller's);
+	// empty means the sink's default account.
+	Account string
 }
 
 // EventSink receives events after their change is committed. Delivery is
@@ -48,12 +51,16 @@ func NewJSONLinesEvents(w io.Writer, account string) *JSONLinesEvents {
 
 // Publish writes the event envelope the real service sends.
 func (j *JSONLinesEvents) Publish(_ context.Context, e Event) {
+	account := e.Account
+	if account == "" {
+		account = j.Account
+	}
 	env := Object{
 		{"version", "0"},
 		{"id", uuid.NewString()},
 		{"detail-type", e.DetailType},
 		{"source", "aws.partnercentral-selling"},
-		{"account", j.Account},
+		{"account", account},
 		{"time", e.Time.UTC().Format(time.RFC3339)},
 		{"region", "us-east-1"},
 		{"resources", []any{}},
@@ -72,5 +79,5 @@ func (j *JSONLinesEvents) Publish(_ context.Context, e Event) {
 }
 
 func (s *OpportunityService) publish(ctx context.Context, kind string, o *Opportunity) {
-	s.events.Publish(ctx, Event{DetailType: kind, Catalog: o.Catalog, ID: o.ID, Time: o.LastModifiedDate})
+	s.events.Publish(ctx, Event{DetailType: kind, Catalog: o.Catalog, ID: o.ID, Time: o.LastModifiedDate, Account: s.account(ctx)})
 }

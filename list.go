@@ -44,7 +44,7 @@ func (s *OpportunityService) ListOpportunities(ctx context.Context, in Object) (
 	found := page.Records
 	summaries := make([]any, 0, min(len(found), limit))
 	for _, o := range found[:min(len(found), limit)] {
-		summaries = append(summaries, s.renderSummary(o))
+		summaries = append(summaries, s.renderSummary(ctx, o))
 	}
 	// The real service writes "NextToken": null on the last page [Postman
 	// collection of aws-samples, saved responses].

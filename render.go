@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -15,11 +16,11 @@ import (
 // Members are written in alphabetical (byte) order at every level, as the
 // real service writes them [samples].
 
-func (s *OpportunityService) render(o *Opportunity) Object {
+func (s *OpportunityService) render(ctx context.Context, o *Opportunity) Object {
 	src := Object{
 		{"Catalog", o.Catalog},
 		{"Id", o.ID},
-		{"Arn", o.Arn(s.cfg.AccountID)},
+		{"Arn", o.Arn(s.account(ctx))},
 		{"LastModifiedDate", FormatTime(o.LastModifiedDate)},
 		{"CreatedDate", FormatCreatedDate(o.CreatedDate)},
 		{"RelatedEntityIdentifiers", Object{
@@ -34,11 +35,11 @@ func (s *OpportunityService) render(o *Opportunity) Object {
 	return fillRoot(GetOpportunityOutput, src)
 }
 
-func (s *OpportunityService) renderSummary(o *Opportunity) Object {
+func (s *OpportunityService) renderSummary(ctx context.Context, o *Opportunity) Object {
 	src := Object{
 		{"Catalog", o.Catalog},
 		{"Id", o.ID},
-		{"Arn", o.Arn(s.cfg.AccountID)},
+		{"Arn", o.Arn(s.account(ctx))},
 		{"PartnerOpportunityIdentifier", o.Body.Get("PartnerOpportunityIdentifier")},
 		{"OpportunityType", o.Body.Get("OpportunityType")},
 		{"LastModifiedDate", FormatTime(o.LastModifiedDate)},

@@ -67,7 +67,7 @@ func (s *OpportunityService) GetOpportunity(ctx context.Context, in Object) (Obj
 	if err != nil {
 		return nil, err
 	}
-	return s.render(o), nil
+	return s.render(ctx, o), nil
 }
 
 func notFound(catalog, id string) *Error {

@@ -1,0 +1,36 @@
+package cosell
+
+import "context"
+
+// Caller is who sent a request: the partner account its SigV4 access key
+// belongs to (cosell serve --world), and the key. The transport puts it in
+// the request's context; the service reads the account from there for
+// everything account-specific (ARNs, the creator's placeholder, events).
+// Without a world there is no Caller and the service uses
+// ServiceConfig.AccountID, the one account every key belongs to.
+type Caller struct {
+	AccountID   string
+	AccessKeyID string
+}
+
+type callerKey struct{}
+
+// WithCaller returns ctx carrying c.
+func WithCaller(ctx context.Context, c Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
+// CallerFrom returns the caller ctx carries, if any.
+func CallerFrom(ctx context.Context) (Caller, bool) {
+	c, ok := ctx.Value(callerKey{}).(Caller)
+	return c, ok
+}
+
+// account is the partner account a request acts as: its caller's, else
+// the configured one.
+func (s *OpportunityService) account(ctx context.Context) string {
+	if c, ok := CallerFrom(ctx); ok && c.AccountID != "" {
+		return c.AccountID
+	}
+	return s.cfg.AccountID
+}
