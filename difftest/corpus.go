@@ -22,6 +22,9 @@ import (
 //	env: NAME=VALUE            extra environment (VALUE raw to end of line, or a "Go string")
 //	config: LINE               a line appended to [default] in ~/.aws/config
 //	file: PATH CONTENT         a file in the working dir; CONTENT is a "Go string" or <<TAG heredoc
+//	file-nest: PATH N PREFIX OPEN LEAF CLOSE SUFFIX
+//	                           a file holding PREFIX, OPEN N times, LEAF, CLOSE N times, SUFFIX
+//	                           (deeply nested input; the parts are words, quoted as in args)
 //	stdin: CONTENT             stdin ("Go string" or <<TAG); default empty
 //	response: STATUS [ctype=T] BODY   the next canned response (BODY raw to end of line, or <<TAG);
 //	                           requests get them in turn, the last one repeats
@@ -195,6 +198,12 @@ func ParseCorpus(r io.Reader) ([]*Case, error) {
 				return nil, err
 			}
 			cur.Files = append(cur.Files, File{Path: path, Content: c})
+		case "file-nest":
+			f, err := nestedFile(val)
+			if err != nil {
+				return nil, errf("%v", err)
+			}
+			cur.Files = append(cur.Files, f)
 		case "stdin":
 			c, err := content(val)
 			if err != nil {
@@ -355,4 +364,32 @@ var uuid4 = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a
 // cases whose CLI generates one (uuid: mask).
 func MaskUUIDs(body []byte) []byte {
 	return uuid4.ReplaceAll(body, []byte("<uuid4>"))
+}
+
+// nestedFile reads a file-nest directive: PATH N and five words.
+func nestedFile(val string) (File, error) {
+	fields, err := SplitWords(val)
+	if err != nil {
+		return File{}, err
+	}
+	if len(fields) != 7 {
+		return File{}, fmt.Errorf("file-nest wants PATH N PREFIX OPEN LEAF CLOSE SUFFIX")
+	}
+	n, err := strconv.Atoi(fields[1])
+	if err != nil || n < 0 {
+		return File{}, fmt.Errorf("file-nest wants a count, got %q", fields[1])
+	}
+	p := fields[2:]
+	var b strings.Builder
+	b.Grow(len(p[0]) + n*(len(p[1])+len(p[3])) + len(p[2]) + len(p[4]))
+	b.WriteString(p[0])
+	for range n {
+		b.WriteString(p[1])
+	}
+	b.WriteString(p[2])
+	for range n {
+		b.WriteString(p[3])
+	}
+	b.WriteString(p[4])
+	return File{Path: fields[0], Content: b.String()}, nil
 }

@@ -107,6 +107,8 @@ func TestParseCorpusErrors(t *testing.T) {
 		{name: "expect on a live case", in: "=== a\nargs: x\nexpect-stdout: \"x\"\n", want: "only applies"},
 		{name: "bad quoting", in: "=== a\nargs: 'x\n", want: "unterminated"},
 		{name: "unknown uuid mode", in: "=== a\nargs: x\nuuid: keep\n", want: "only mask"},
+		{name: "file-nest part missing", in: "=== a\nargs: x\nfile-nest: d.txt 3 a= '{a=' x '}'\n", want: "file-nest wants"},
+		{name: "file-nest bad count", in: "=== a\nargs: x\nfile-nest: d.txt -1 a= '{a=' x '}' ''\n", want: "wants a count"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,5 +152,16 @@ func TestMaskUUIDs(t *testing.T) {
 				t.Errorf("MaskUUIDs(%s) = %s, want %s", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseCorpusFileNest(t *testing.T) {
+	cases, err := ParseCorpus(strings.NewReader("=== a\nargs: x\nfile-nest: d.txt 3 a= '{a=' x '}' ',b=c'\nfile-nest: e.json 0 '' '[' '' ']' ''\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []File{{"d.txt", "a={a={a={a=x}}},b=c"}, {"e.json", ""}}
+	if diff := cmp.Diff(want, cases[0].Files); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
 	}
 }

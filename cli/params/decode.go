@@ -244,8 +244,11 @@ func unpack(option string, s *cosell.Shape, raw any) (any, error) {
 }
 
 func unpackJSON(s string) (any, error) {
-	v, err := parsePyJSON(s)
+	v, err := parsePyJSON(s, optionJSON)
 	if err != nil {
+		if _, recursion := err.(*Error); recursion {
+			return nil, err
+		}
 		return nil, &loadError{"Invalid JSON: " + err.Error() + "\nJSON received: " + s}
 	}
 	return v, nil

@@ -27,8 +27,11 @@ func DecodeInputJSON(value string) (cosell.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := parsePyJSON(text)
+	v, err := parsePyJSON(text, inputJSON)
 	if err != nil {
+		if _, recursion := err.(*Error); recursion {
+			return nil, err // RecursionError is no ValueError: it escapes
+		}
 		return nil, paramError(name, "Invalid JSON received.")
 	}
 	return inputObject(name, v)
@@ -46,6 +49,12 @@ func DecodeInputYAML(value string) (cosell.Object, error) {
 	}
 	v, err := parseYAML(text)
 	if err != nil {
+		if e, ok := err.(*Error); ok {
+			return nil, e // RecursionError is no YAMLError: it escapes
+		}
+		if errors.Is(err, errAliasBomb) {
+			return nil, paramError(name, "Invalid YAML received. "+err.Error())
+		}
 		return nil, paramError(name, "Invalid YAML received.")
 	}
 	return inputObject(name, v)
@@ -74,6 +83,30 @@ func inputObject(name string, v any) (cosell.Object, error) {
 	return obj, nil
 }
 
+// Bounds (issue 9). ruamel.yaml's composer recurses for every nested
+// collection, so deep nesting ends in Python's RecursionError (exit 255,
+// "maximum recursion depth exceeded"): with AWS CLI v2 2.9.19 a document of
+// 480 nested block mappings loads and one of 481 fails. The limit moves
+// with the styles (484 for flow collections with plain scalars, 486 for
+// empty flow sequences) and so does the message's ending near it ("while
+// getting the repr of an object"); cosell takes 480, the block style of
+// --generate-cli-skeleton yaml-input, and the plain message. yaml.v3
+// refuses 10,000 levels itself, reported the same way.
+//
+// Aliases are shared in Python (the composer returns the anchored node), so
+// a "billion laughs" document loads there and only costs memory and time
+// when something walks it. cosell expands aliases into copies, so it
+// refuses a document whose aliases add more than yamlAliasBudget values
+// (exit 252, "Invalid YAML received." and why), and an expansion nested
+// deeper than yamlExpandedDepth.
+const (
+	yamlMaxNesting    = 480
+	yamlAliasBudget   = 1_000_000
+	yamlExpandedDepth = 10_000
+)
+
+var errAliasBomb = errors.New("Its aliases expand to more than 1000000 values.")
+
 func parseYAML(text string) (any, error) {
 	dec := yaml.NewDecoder(strings.NewReader(text))
 	var doc yaml.Node
@@ -81,18 +114,79 @@ func parseYAML(text string) (any, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, nil // an empty document is None
 		}
+		if strings.Contains(err.Error(), "exceeded max depth") {
+			return nil, recursionError(recursionMsg)
+		}
 		return nil, err
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, errors.New("expected a single document in the stream")
 	}
+	if yamlNesting(&doc) > yamlMaxNesting {
+		return nil, recursionError(recursionMsg)
+	}
+	if yamlAliasValues(&doc, map[*yaml.Node]int{}) > yamlAliasBudget {
+		return nil, errAliasBomb
+	}
 	return yamlValue(&doc, 0)
 }
 
+// yamlAliasValues counts the values that expanding the aliases adds: for
+// each alias written in the document, its anchor's expanded size less the
+// alias itself. The count stops soon after passing the budget.
+func yamlAliasValues(n *yaml.Node, sizes map[*yaml.Node]int) int {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return 0
+		}
+		return yamlExpandedSize(n.Alias, sizes) - 1
+	}
+	extra := 0
+	for _, c := range n.Content {
+		if extra += yamlAliasValues(c, sizes); extra > yamlAliasBudget {
+			break
+		}
+	}
+	return extra
+}
+
+// yamlNesting is the deepest collection nesting written in the document
+// (aliases not followed), 1 for a flat mapping.
+func yamlNesting(n *yaml.Node) int {
+	deepest := 0
+	for _, c := range n.Content {
+		deepest = max(deepest, yamlNesting(c))
+	}
+	if n.Kind == yaml.SequenceNode || n.Kind == yaml.MappingNode {
+		deepest++
+	}
+	return deepest
+}
+
+// yamlExpandedSize counts the nodes with every alias replaced by a copy of
+// its anchor's node, saturating past the budget (sizes memoises anchors).
+func yamlExpandedSize(n *yaml.Node, sizes map[*yaml.Node]int) int {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return 1
+		}
+		n = n.Alias
+	}
+	if s, ok := sizes[n]; ok {
+		return s
+	}
+	size := 1
+	for _, c := range n.Content {
+		size = min(size+yamlExpandedSize(c, sizes), yamlAliasBudget+2)
+	}
+	sizes[n] = size
+	return size
+}
+
 func yamlValue(n *yaml.Node, depth int) (any, error) {
-	if depth > 100 {
-		return nil, errors.New("YAML nesting too deep")
+	if depth > yamlExpandedDepth {
+		return nil, recursionError(recursionMsg)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:

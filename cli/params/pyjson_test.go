@@ -36,7 +36,7 @@ func TestParsePyJSONErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parsePyJSON(tt.in)
+			_, err := parsePyJSON(tt.in, optionJSON)
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("parsePyJSON(%q) error = %v, want %q", tt.in, err, tt.want)
 			}
@@ -55,7 +55,7 @@ func TestParsePyJSONValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, err := parsePyJSON(tt.in)
+			v, err := parsePyJSON(tt.in, optionJSON)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -47,6 +47,58 @@ type shorthandParser struct {
 	in      []rune
 	i       int
 	resolve bool // the current key was written with "@="
+	frame   int  // Python stack depth of the innermost open container (see pyFrameLimit)
+}
+
+// Nesting (issue 9). awscli's parser recurses once per "[" or "{" (two
+// Python frames a level: _explicit_list or _hash_literal, then
+// _explicit_values), so deep nesting ends in Python's RecursionError, which
+// the CLI prints as "\nmaximum recursion depth exceeded\n" with exit 255.
+// The parser mirrors the Python stack depth, counted from _parameter (0):
+// a container opened by _values is at frame 3, one nested in a container at
+// frame p is at p+2. At frame p a container needs p+3 (_expect →
+// _consume_whitespace → _current), an unquoted value p+4 (…_value →
+// _NamedRegex.match) plus one for the C call of re.match, a quoted one p+6
+// plus one, a syntax error raised by _expect p+5 (the exception's __init__,
+// _construct_msg and _error_location), and one raised for an unterminated
+// quote p+9. Python fails on the first frame past the limit; a C call past
+// it says "while calling a Python object". The limit was measured with
+// AWS CLI v2 2.9.19 (Python 3.11): a{a={…{a=x}}} passes with 485 levels and
+// fails with 486 ("… while calling a Python object") or more. It depends on
+// the CLI's own call stack and Python version, so another release may fail
+// a few levels earlier or later.
+const pyFrameLimit = 977
+
+const (
+	recursionMsg        = "maximum recursion depth exceeded"
+	recursionCallingMsg = "maximum recursion depth exceeded while calling a Python object"
+)
+
+// recursionError is Python's RecursionError surfacing through the CLI.
+func recursionError(msg string) *Error { return &Error{Msg: msg, Exit: ExitUnexpected} }
+
+// needFrames fails when Python would need more than pyFrameLimit frames
+// (python) or a C call one frame further (c) at this point of the parse.
+func (p *shorthandParser) needFrames(python, c int) error {
+	switch {
+	case p.frame+python > pyFrameLimit:
+		return recursionError(recursionMsg)
+	case c > 0 && p.frame+c > pyFrameLimit:
+		return recursionError(recursionCallingMsg)
+	}
+	return nil
+}
+
+// expectIn is expect inside a container: raising its syntax error takes
+// Python five frames above the container.
+func (p *shorthandParser) expectIn(c rune, ws bool) error {
+	err := p.expect(c, ws)
+	if err != nil {
+		if rerr := p.needFrames(5, 0); rerr != nil {
+			return rerr
+		}
+	}
+	return err
 }
 
 // syntaxError is ShorthandParseSyntaxError. v2 (2.24.21 and later) prints the
@@ -159,8 +211,10 @@ func (p *shorthandParser) values() (any, error) {
 	case p.eof():
 		return "", nil
 	case p.in[p.i] == '[':
+		p.frame = 3
 		return p.explicitList()
 	case p.in[p.i] == '{':
+		p.frame = 3
 		return p.hashLiteral()
 	}
 	return p.csvValue()
@@ -209,7 +263,10 @@ func (p *shorthandParser) csvValue() (any, error) {
 }
 
 func (p *shorthandParser) explicitList() (any, error) {
-	if err := p.expect('[', true); err != nil {
+	if err := p.needFrames(3, 0); err != nil {
+		return nil, err
+	}
+	if err := p.expectIn('[', true); err != nil {
 		return nil, err
 	}
 	values := []any{}
@@ -221,26 +278,47 @@ func (p *shorthandParser) explicitList() (any, error) {
 		values = append(values, v)
 		p.consumeWhitespace()
 		if p.eof() || p.in[p.i] != ']' {
-			if err := p.expect(',', false); err != nil {
+			if err := p.expectIn(',', false); err != nil {
 				return nil, err
 			}
 			p.consumeWhitespace()
 		}
 	}
-	if err := p.expect(']', false); err != nil {
+	if err := p.expectIn(']', false); err != nil {
 		return nil, err
 	}
 	return values, nil
 }
 
+// explicitValue is _explicit_values, called by the container at p.frame.
 func (p *shorthandParser) explicitValue() (any, error) {
 	if !p.eof() {
 		switch p.in[p.i] {
-		case '[':
-			return p.explicitList()
-		case '{':
+		case '[', '{':
+			p.frame += 2
+			defer func() { p.frame -= 2 }()
+			if p.in[p.i] == '[' {
+				return p.explicitList()
+			}
 			return p.hashLiteral()
+		case '\'', '"':
+			// _first_value → _single_quoted_value → _consume_quoted →
+			// _must_consume_regex → match, and the C call of re.match.
+			if err := p.needFrames(6, 7); err != nil {
+				return nil, err
+			}
+			v, err := p.quotedValue(p.in[p.i])
+			if _, syntax := err.(*syntaxError); syntax {
+				if rerr := p.needFrames(9, 0); rerr != nil {
+					return nil, rerr
+				}
+			}
+			return v, err
 		}
+	}
+	// _first_value → _value → match, and the C call of re.match.
+	if err := p.needFrames(4, 5); err != nil {
+		return nil, err
 	}
 	return p.firstValue()
 }
@@ -248,13 +326,19 @@ func (p *shorthandParser) explicitValue() (any, error) {
 // hashLiteral reads {k=v, ...}; a repeated key keeps its first position and
 // its last value, as a Python dict does.
 func (p *shorthandParser) hashLiteral() (any, error) {
-	if err := p.expect('{', true); err != nil {
+	if err := p.needFrames(3, 0); err != nil {
+		return nil, err
+	}
+	if err := p.expectIn('{', true); err != nil {
 		return nil, err
 	}
 	obj := cosell.Object{}
 	for p.eof() || p.in[p.i] != '}' {
 		key := p.key()
 		if err := p.fileMarker(); err != nil {
+			if rerr := p.needFrames(5, 0); rerr != nil {
+				return nil, rerr
+			}
 			return nil, err
 		}
 		v, err := p.explicitValue()
@@ -263,14 +347,14 @@ func (p *shorthandParser) hashLiteral() (any, error) {
 		}
 		p.consumeWhitespace()
 		if p.eof() || p.in[p.i] != '}' {
-			if err := p.expect(',', false); err != nil {
+			if err := p.expectIn(',', false); err != nil {
 				return nil, err
 			}
 			p.consumeWhitespace()
 		}
 		obj.Set(key, v)
 	}
-	if err := p.expect('}', false); err != nil {
+	if err := p.expectIn('}', false); err != nil {
 		return nil, err
 	}
 	return obj, nil
