@@ -22,6 +22,15 @@ const (
 	ValidationReasonBiz = ValidationExceptionReason("BUSINESS_VALIDATION_FAILED")
 )
 
+// Refusals of a request's authentication (cosell serve --world); the auth
+// package documents each one's form and source.
+const (
+	MissingAuthTokenError    = "MissingAuthenticationTokenException"
+	IncompleteSignatureError = "IncompleteSignatureException"
+	UnrecognizedClientError  = "UnrecognizedClientException"
+	InvalidSignatureError    = "InvalidSignatureException"
+)
+
 // Field error codes (ValidationException ErrorList[].Code).
 const (
 	CodeRequired      FieldCode = "REQUIRED_FIELD_MISSING"

@@ -30,10 +30,12 @@ func putBuf(b *bytes.Buffer) {
 // readBody decodes the request body into the operation input (spec §1.1):
 // at most maxBody bytes; valid UTF-8; one JSON value that must be an object;
 // an empty body or a JSON null is {}. Nulls inside are kept: the service's
-// validation treats a nil member as absent.
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (cosell.Object, error) {
+// validation treats a nil member as absent. Between reading and decoding,
+// h.auth (when set) authenticates the request over the bytes read; the
+// context returned is the one the operation runs in.
+func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (context.Context, cosell.Object, error) {
 	if r.ContentLength > h.maxBody {
-		return nil, tooLarge(h.maxBody)
+		return nil, nil, tooLarge(h.maxBody)
 	}
 	// The buffer grows as bytes arrive, never from Content-Length: a client
 	// that announces 1 MiB and sends nothing must not cost 1 MiB (issue 9).
@@ -42,11 +44,19 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (cosell.Objec
 	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, h.maxBody)); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, tooLarge(h.maxBody)
+			return nil, nil, tooLarge(h.maxBody)
 		}
-		return nil, cosell.Errorf(cosell.SerializationError, "reading the request body failed: %v", err)
+		return nil, nil, cosell.Errorf(cosell.SerializationError, "reading the request body failed: %v", err)
 	}
-	return decode(buf.Bytes())
+	ctx := r.Context()
+	if h.auth != nil {
+		var err error
+		if ctx, err = h.auth(r, buf.Bytes()); err != nil {
+			return nil, nil, err
+		}
+	}
+	in, err := decode(buf.Bytes())
+	return ctx, in, err
 }
 
 // decode parses a request body. cosell.ParseJSON also bounds nesting.

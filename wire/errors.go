@@ -33,6 +33,13 @@ var statusOf = map[string]int{
 	cosell.InternalError:      http.StatusInternalServerError, // 500
 	RequestTooLargeError:      http.StatusRequestEntityTooLarge,
 	MethodNotAllowedError:     http.StatusMethodNotAllowed,
+	// Authentication refusals (cosell serve --world; sources in
+	// docs/decisions.md "Partner accounts and signatures"): awsJson
+	// services answer 400 for all but the missing token, documented 403.
+	cosell.MissingAuthTokenError:    http.StatusForbidden,
+	cosell.IncompleteSignatureError: http.StatusBadRequest,
+	cosell.UnrecognizedClientError:  http.StatusBadRequest,
+	cosell.InvalidSignatureError:    http.StatusBadRequest,
 }
 
 // StatusOf returns the HTTP status for an error code. A code missing from

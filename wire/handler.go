@@ -35,6 +35,14 @@ type Options struct {
 	RequestID func() string
 	// MaxConcurrentLists overrides DefaultMaxConcurrentLists when positive.
 	MaxConcurrentLists int
+	// Authenticate, when set, runs once the body is read (so a signature
+	// can cover it) and before it is decoded: its error is the answer and
+	// nothing else runs; its context (carrying the caller) is the one the
+	// operation runs in. cosell serve --world sets it (package auth).
+	Authenticate func(r *http.Request, body []byte) (context.Context, error)
+	// Lookup finds operations by name; nil is cosell.OperationNamed.
+	// cosell serve --world passes the table guarded by key policies.
+	Lookup func(name string) *cosell.Operation
 }
 
 // DefaultMaxConcurrentLists bounds how many ListOpportunities calls run
@@ -58,11 +66,17 @@ type handler struct {
 	maxBody int64
 	newID   func() string
 	heavy   chan struct{} // one token per ListOpportunities call running or encoding
+	auth    func(*http.Request, []byte) (context.Context, error)
+	lookup  func(string) *cosell.Operation
 }
 
 // NewHandler serves svc over AWS JSON 1.0, plus GET /healthz and GET /readyz.
 func NewHandler(svc cosell.Service, opts Options) http.Handler {
-	h := &handler{svc: svc, log: opts.Logger, ready: opts.Ready, maxBody: opts.MaxBodyBytes, newID: opts.RequestID}
+	h := &handler{svc: svc, log: opts.Logger, ready: opts.Ready, maxBody: opts.MaxBodyBytes, newID: opts.RequestID,
+		auth: opts.Authenticate, lookup: opts.Lookup}
+	if h.lookup == nil {
+		h.lookup = cosell.OperationNamed
+	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -133,18 +147,18 @@ func (h *handler) handle(w http.ResponseWriter, r *http.Request) (op *cosell.Ope
 		w.Header().Set("Allow", http.MethodPost)
 		return nil, nil, release, cosell.Errorf(MethodNotAllowedError, "%s is not allowed; operations are called with POST", r.Method)
 	}
-	if op, err = route(r); err != nil {
+	if op, err = route(r, h.lookup); err != nil {
 		return nil, nil, release, err
 	}
-	in, err := h.readBody(w, r)
+	ctx, in, err := h.readBody(w, r)
 	if err != nil {
 		return op, nil, release, err
 	}
 	if heavyOperations[op.Name] {
 		select {
 		case h.heavy <- struct{}{}:
-		case <-r.Context().Done():
-			return op, nil, release, r.Context().Err()
+		case <-ctx.Done():
+			return op, nil, release, ctx.Err()
 		}
 		var once sync.Once
 		release = func() { once.Do(func() { <-h.heavy }) }
@@ -155,7 +169,7 @@ func (h *handler) handle(w http.ResponseWriter, r *http.Request) (op *cosell.Ope
 			}
 		}()
 	}
-	out, err = call(op, h.svc, r.Context(), in, h.log)
+	out, err = call(op, h.svc, ctx, in, h.log)
 	return op, out, release, err
 }
 

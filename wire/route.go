@@ -13,10 +13,10 @@ import (
 // "/<Operation>" (the Smithy uri; the Postman collection calls it so).
 // Content-Type is not checked: SDKs send application/x-amz-json-1.0, raw
 // clients application/json or nothing, and the body is JSON either way.
-func route(r *http.Request) (*cosell.Operation, error) {
+func route(r *http.Request, lookup func(string) *cosell.Operation) (*cosell.Operation, error) {
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
 		name, ok := strings.CutPrefix(target, cosell.ServiceTarget+".")
-		if op := cosell.OperationNamed(name); ok && op != nil {
+		if op := lookup(name); ok && op != nil {
 			return op, nil
 		}
 		return nil, cosell.Errorf(cosell.UnknownOperation, "unknown operation: X-Amz-Target %q does not name an operation of %s", clip(target), cosell.ServiceTarget)
@@ -25,7 +25,7 @@ func route(r *http.Request) (*cosell.Operation, error) {
 	if name == "" {
 		return nil, cosell.Errorf(cosell.UnknownOperation, "no operation: send X-Amz-Target: %s.<Operation> or POST /<Operation>", cosell.ServiceTarget)
 	}
-	if op := cosell.OperationNamed(name); op != nil {
+	if op := lookup(name); op != nil {
 		return op, nil
 	}
 	return nil, cosell.Errorf(cosell.UnknownOperation, "unknown operation: path %q does not name an operation of %s", clip("/"+name), cosell.ServiceTarget)
