@@ -112,8 +112,8 @@ func (a *Authenticator) Authenticate(r *http.Request, body []byte) (context.Cont
 // header is a parsed SigV4 Authorization header.
 type header struct {
 	keyID, date, region, service string // Credential=keyID/date/region/service/aws4_request
-	signedHeaders                    []string
-	signature                        string
+	signedHeaders                []string
+	signature                    string
 }
 
 func (a *Authenticator) authenticate(r *http.Request, body []byte) (*world.AccessKey, error) {
