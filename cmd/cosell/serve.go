@@ -60,6 +60,7 @@ type serveOptions struct {
 	// ShutdownGrace bounds how long requests in flight may run after
 	// SIGINT/SIGTERM; connections still open then are cut.
 	ShutdownGrace time.Duration
+	worldOptions  // --world, --auth, --region (world.go)
 }
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -69,7 +70,7 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	fs := flag.NewFlagSet("cosell serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cosell serve [--listen ADDR] [--db FILE] [--log-level LEVEL] [--sync normal|full] [--account-id ID] [--shutdown-timeout D]\n\n"+
+		fmt.Fprintf(stderr, "usage: cosell serve [--listen ADDR] [--db FILE] [--log-level LEVEL] [--sync normal|full] [--account-id ID] [--shutdown-timeout D] [--world FILE [--auth on|off] [--region R]]\n\n"+
 			"Serves the Partner Central Selling API (AWS JSON 1.0) for --endpoint-url.\n\n")
 		fs.PrintDefaults()
 	}
@@ -81,6 +82,7 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	fs.StringVar(&opts.Events, "events", "", "append EventBridge events (Opportunity Created/Updated) as JSON lines to `file`; - for stderr")
 	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
 	fs.DurationVar(&opts.ShutdownGrace, "shutdown-timeout", defaultShutdownGrace, "on SIGINT/SIGTERM, how long requests in flight may finish before their connections are cut (exit 0 either way)")
+	addWorldFlags(fs, &opts.worldOptions)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -98,6 +100,9 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	}
 	if !accountIDPattern.MatchString(opts.AccountID) {
 		return nil, usageError(fmt.Sprintf("--account-id %q: want 12 digits", opts.AccountID))
+	}
+	if err := checkWorldFlags(fs, &opts.worldOptions); err != nil {
+		return nil, err
 	}
 	return opts, nil
 }
@@ -165,7 +170,9 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		svc = cosell.WithQuotas(svc, cosell.DefaultQuotas, nil)
 	}
 	logger := wire.NewLogger(stderr, opts.LogLevel)
-	var handler http.Handler = wire.NewHandler(svc, wire.Options{Logger: logger, Ready: store.Ping})
+	wopts := wire.Options{Logger: logger, Ready: store.Ping}
+	applyWorld(&wopts, &opts.worldOptions, stderr)
+	var handler http.Handler = wire.NewHandler(svc, wopts)
 	if h.wrap != nil {
 		handler = h.wrap(handler)
 	}
