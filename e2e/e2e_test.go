@@ -22,6 +22,9 @@ import (
 
 var endpoint string
 
+// cosellBin is the cosell built for this run (world_test.go starts its own server).
+var cosellBin string
+
 var (
 	wholeSeconds = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 	millis       = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
@@ -48,6 +51,7 @@ func run(m *testing.M) (int, error) {
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/cosell").CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("build: %v\n%s", err, out)
 	}
+	cosellBin = bin
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
