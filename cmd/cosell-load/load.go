@@ -22,8 +22,10 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/auth"
 	"github.com/cosell/cosell/sqlite"
 	"github.com/cosell/cosell/wire"
+	"github.com/cosell/cosell/world"
 )
 
 // Targets of the issue: the service keeps at least half the no-op's
@@ -31,7 +33,20 @@ import (
 const (
 	targetRatio = 0.5
 	targetP99   = 10 * time.Millisecond
+	// maxAuthCost (issue 10): verifying signatures may cost at most 15% of
+	// chained-update throughput.
+	maxAuthCost = 0.15
 )
+
+// loadWorld gives the load client's key its secret, so -auth verifies it.
+const loadWorld = `
+accounts:
+  - id: "123456789012"
+    company_name: cosell-load
+    access_keys:
+      - id: AKIDCOSELLLOAD00000001
+        secret: cosell-load-secret
+`
 
 // requestTimeout turns a stuck server into an error instead of a hung run.
 const requestTimeout = 30 * time.Second
@@ -67,6 +82,23 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	defer stopNoop()
+	var authURL string
+	if cfg.auth {
+		// The same service and store, behind cosell serve --world's
+		// authenticator: the client's key, verified, with no policy.
+		w, err := world.Parse([]byte(loadWorld))
+		if err != nil {
+			return err
+		}
+		a := auth.New(auth.Options{World: w, Verify: true})
+		var stopAuth func()
+		authURL, stopAuth, err = listen(wire.NewHandler(svc, wire.Options{Logger: wire.NewLogger(io.Discard, slog.LevelInfo),
+			Authenticate: a.Authenticate, Lookup: a.Lookup}))
+		if err != nil {
+			return err
+		}
+		defer stopAuth()
+	}
 
 	tmpl, err := cosell.ParseJSON(opportunityJSON)
 	if err != nil {
@@ -83,7 +115,7 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 	fmt.Fprintf(out, "goos: %s\ngoarch: %s\npkg: github.com/cosell/cosell/cmd/cosell-load\n", runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(out, "# %d clients, %d requests or %s per handler, sqlite synchronous=%s, GOMAXPROCS=%d\n",
 		cfg.clients, cfg.requests, cfg.duration, cfg.sync, runtime.GOMAXPROCS(0))
-	var ratios, p99s []float64
+	var ratios, p99s, authRatios []float64
 	for round := 1; round <= cfg.rounds; round++ {
 		noopChains := slices.Clone(chains)
 		noop, err := measure(ctx, c, noopURL, tmpl.(cosell.Object), noopChains, cfg)
@@ -101,11 +133,27 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 			round, 100*ratio, 100*targetRatio, verdict(ratio >= targetRatio),
 			ms(real.p99), targetP99.Milliseconds(), verdict(real.p99 <= targetP99))
 		ratios, p99s = append(ratios, ratio), append(p99s, ms(real.p99))
+		if cfg.auth {
+			verified, err := measure(ctx, c, authURL, tmpl.(cosell.Object), chains, cfg)
+			if err != nil {
+				return fmt.Errorf("service with --auth on: %w", err)
+			}
+			report(out, "service-auth", cfg.clients, verified)
+			r := verified.perSecond() / real.perSecond()
+			fmt.Fprintf(out, "# round %d: --auth on/off throughput %.1f%% (cost %.1f%%, target ≤ %.0f%%: %s); p99 %.2f ms\n",
+				round, 100*r, 100*(1-r), 100*maxAuthCost, verdict(1-r <= maxAuthCost), ms(verified.p99))
+			authRatios = append(authRatios, r)
+		}
 	}
 	if cfg.rounds > 1 { // medians damp the noise of a shared machine
 		r, p := median(ratios), median(p99s)
 		fmt.Fprintf(out, "# median of %d rounds: service/noop throughput %.1f%% (%s); service p99 %.2f ms (%s)\n",
 			cfg.rounds, 100*r, verdict(r >= targetRatio), p, verdict(p <= ms(targetP99)))
+		if cfg.auth {
+			a := median(authRatios)
+			fmt.Fprintf(out, "# median of %d rounds: --auth on/off throughput %.1f%% (cost %.1f%%: %s)\n",
+				cfg.rounds, 100*a, 100*(1-a), verdict(1-a <= maxAuthCost))
+		}
 	}
 	return nil
 }
@@ -258,7 +306,7 @@ func newClient(conns int) *client {
 			DisableCompression:  true,
 		}},
 		signer: v4.NewSigner(),
-		creds:  aws.Credentials{AccessKeyID: "AKIDCOSELLLOAD", SecretAccessKey: "cosell-load-secret"},
+		creds:  aws.Credentials{AccessKeyID: "AKIDCOSELLLOAD00000001", SecretAccessKey: "cosell-load-secret"},
 	}
 }
 

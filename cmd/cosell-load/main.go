@@ -33,6 +33,7 @@ type config struct {
 	sync     string
 	rounds   int
 	cpuprof  string
+	auth     bool // also measure the service with signatures verified (cosell serve --world)
 }
 
 func main() {
@@ -50,6 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.db, "db", "", "SQLite file for the service (default: a fresh file in a temporary directory)")
 	fs.StringVar(&cfg.sync, "sync", "normal", "SQLite durability: normal or full")
 	fs.IntVar(&cfg.rounds, "rounds", 1, "repeat both measurements this many times (for benchstat -count)")
+	fs.BoolVar(&cfg.auth, "auth", false, "each round, also measure the service behind a world with --auth on (SigV4 verified, policy checked) and report its throughput against the service's")
 	fs.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers) to `file`")
 	if err := fs.Parse(args); err != nil {
 		return 2
