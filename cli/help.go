@@ -47,11 +47,14 @@ var globalDocs = map[string]string{
 
 func writeTopHelp(w io.Writer) {
 	fmt.Fprintf(w, "cosell - Partner Central Selling opportunities, AWS CLI v2 compatible\n\n")
-	fmt.Fprintf(w, "USAGE\n  cosell [options] <command> [parameters]\n  cosell %s <command> [parameters]\n  cosell serve [flags]\n\n", ServiceName)
+	fmt.Fprintf(w, "USAGE\n  cosell [options] <command> [parameters]\n  cosell %s <command> [parameters]\n  cosell serve [flags]\n  cosell load [flags]\n\n", ServiceName)
 	fmt.Fprintf(w, "COMMANDS\n")
 	for _, c := range commandList {
 		fmt.Fprintf(w, "  %-26s %s\n", c.Name, firstSentence(operationDocs[c.Op.Name]))
 	}
+	fmt.Fprintf(w, "\nSERVER\n")
+	fmt.Fprintf(w, "  %-26s %s\n", "serve", "Runs the local Partner Central Selling service (cosell serve --help).")
+	fmt.Fprintf(w, "  %-26s %s\n", "load", "Fills a database with generated opportunities (cosell load --help).")
 	fmt.Fprintf(w, "\nRun `cosell <command> help` for a command's options.\n")
 }
 
@@ -112,9 +115,10 @@ func writeCommandHelp(w io.Writer, c *command) {
 		b.WriteString("       --max-items (integer)\n          Stop after this many items and print a NextToken to resume from.\n\n")
 	}
 	b.WriteString("       --generate-cli-skeleton (string)\n          input, yaml-input: print a request skeleton and exit; output: validate\n          the options and print a sample response without calling the service.\n\n")
-	b.WriteString("       --dry-run (boolean)\n          cosell only: check the request with the service's own rules, send\n          nothing, and exit 0 (valid) or 254 (refused, every problem listed).\n\n")
+	b.WriteString("COSELL EXTRAS\n       Options of cosell's own, which the AWS CLI does not have. They take no\n       abbreviations: write them out in full.\n\n")
+	b.WriteString("       --dry-run (boolean)\n          Check the request with the service's own rules, send nothing, and exit\n          0 (valid) or 254 (refused, every problem listed).\n\n")
 	if c.Op.Name == "UpdateOpportunity" {
-		b.WriteString("       --merge (boolean)\n          cosell only: read the opportunity, merge the given options over it and\n          send the full record with its LastModifiedDate, retrying on conflicts.\n\n")
+		b.WriteString("       --merge (boolean)\n          Read the opportunity, merge the given options over it and send the\n          full record with its LastModifiedDate, retrying on conflicts. With\n          --merge, --last-modified-date is optional: when given, it is sent as\n          is and never retried.\n\n")
 	}
 	b.WriteString("GLOBAL OPTIONS\n")
 	for _, s := range globalSpecs() {

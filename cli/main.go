@@ -32,6 +32,12 @@ func Run(f *Factory, args []string) int {
 	}
 
 	rest, words := positionals(gp, pa.Extras, 2)
+	if len(words) == 0 && len(rest) == 1 && (rest[0] == "--help" || rest[0] == "-h") {
+		// cosell's own: the AWS CLI prints its bare argparse usage here; a
+		// newcomer's first try should list the commands (issue 8).
+		writeTopHelp(f.IO.Out)
+		return exitOK
+	}
 	if len(words) == 0 {
 		return writeError(f.IO.ErrOut, &usageError{"the following arguments are required: command"})
 	}

@@ -155,6 +155,10 @@ func TestExitCodes(t *testing.T) {
 		{name: "version wins over missing options", args: []string{"--version"}, code: 0, stdout: "cosell/"},
 		{name: "help", args: []string{"update-opportunity", "help"}, code: 0, stdout: "--last-modified-date (timestamp)"},
 		{name: "help is only the sole word", args: []string{"update-opportunity", "--catalog", "AWS", "help"}, code: 252, stderr: "required"},
+		{name: "--help lists every command", args: []string{"--help"}, code: 0, stdout: "assign-opportunity"},
+		{name: "-h lists every command", args: []string{"-h"}, code: 0, stdout: "list-opportunities"},
+		{name: "help lists the server commands", args: []string{"help"}, code: 0, stdout: "  load  "},
+		{name: "help says --merge makes --last-modified-date optional", args: []string{"update-opportunity", "help"}, code: 0, stdout: "With\n          --merge, --last-modified-date is optional"},
 		{name: "no-paginate conflicts with paging options", args: []string{"list-opportunities", "--catalog", "AWS", "--no-paginate", "--max-items", "2"}, code: 252, stderr: "Cannot specify --no-paginate along with pagination arguments: --max-items"},
 	}
 	for _, tt := range tests {
