@@ -219,7 +219,7 @@ func parse(value string, hasDate bool) (*header, error) {
 		hasHost = hasHost || name == "host"
 	}
 	if !hasHost {
-		return nil, cosell.Errorf(cosell.IncompleteSignatureError, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+		return nil, cosell.Errorf(cosell.IncompleteSignatureError, "'Host' must be a 'SignedHeader' in the AWS Authorization.")
 	}
 	return h, nil
 }

@@ -199,7 +199,7 @@ func TestVerify(t *testing.T) {
 			r.tamper = func(h *http.Request) {
 				h.Header.Set("Authorization", strings.Replace(h.Header.Get("Authorization"), "SignedHeaders=content-length;content-type;host;", "SignedHeaders=content-length;content-type;", 1))
 			}
-		}), status: 400, code: "IncompleteSignatureException", message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."},
+		}), status: 400, code: "IncompleteSignatureException", message: "'Host' must be a 'SignedHeader' in the AWS Authorization."},
 		{name: "no X-Amz-Date", req: with(alpha, func(r *req) { r.tamper = func(h *http.Request) { h.Header.Del("X-Amz-Date") } }),
 			status: 400, code: "IncompleteSignatureException", message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-HMAC-SHA256"},
 		{name: "X-Amz-Date not basic format", req: with(alpha, func(r *req) { r.tamper = setHeader("X-Amz-Date", "2026-03-04T12:00:00Z") }),
