@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -60,6 +61,9 @@ type result struct {
 	n        int
 	elapsed  time.Duration
 	p50, p99 time.Duration
+	// cpu is the process's CPU time (user+system, clients and servers)
+	// per request: on a shared machine it varies less than throughput.
+	cpu time.Duration
 }
 
 func (r result) perSecond() float64 { return float64(r.n) / r.elapsed.Seconds() }
@@ -115,7 +119,7 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 	fmt.Fprintf(out, "goos: %s\ngoarch: %s\npkg: github.com/cosell/cosell/cmd/cosell-load\n", runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(out, "# %d clients, %d requests or %s per handler, sqlite synchronous=%s, GOMAXPROCS=%d\n",
 		cfg.clients, cfg.requests, cfg.duration, cfg.sync, runtime.GOMAXPROCS(0))
-	var ratios, p99s, authRatios []float64
+	var ratios, p99s, authRatios, authCPU []float64
 	for round := 1; round <= cfg.rounds; round++ {
 		noopChains := slices.Clone(chains)
 		noop, err := measure(ctx, c, noopURL, tmpl.(cosell.Object), noopChains, cfg)
@@ -123,6 +127,17 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 			return fmt.Errorf("no-op handler: %w", err)
 		}
 		report(out, "noop", cfg.clients, noop)
+		// With -auth, even rounds measure the verified service first, so
+		// that drift over a run (a growing WAL, a neighbour's load) does
+		// not always fall on the same side.
+		var verified result
+		authFirst := cfg.auth && round%2 == 0
+		if authFirst {
+			if verified, err = measure(ctx, c, authURL, tmpl.(cosell.Object), chains, cfg); err != nil {
+				return fmt.Errorf("service with --auth on: %w", err)
+			}
+			report(out, "service-auth", cfg.clients, verified)
+		}
 		real, err := measure(ctx, c, svcURL, tmpl.(cosell.Object), chains, cfg)
 		if err != nil {
 			return fmt.Errorf("service: %w", err)
@@ -134,15 +149,17 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 			ms(real.p99), targetP99.Milliseconds(), verdict(real.p99 <= targetP99))
 		ratios, p99s = append(ratios, ratio), append(p99s, ms(real.p99))
 		if cfg.auth {
-			verified, err := measure(ctx, c, authURL, tmpl.(cosell.Object), chains, cfg)
-			if err != nil {
-				return fmt.Errorf("service with --auth on: %w", err)
+			if !authFirst {
+				if verified, err = measure(ctx, c, authURL, tmpl.(cosell.Object), chains, cfg); err != nil {
+					return fmt.Errorf("service with --auth on: %w", err)
+				}
+				report(out, "service-auth", cfg.clients, verified)
 			}
-			report(out, "service-auth", cfg.clients, verified)
 			r := verified.perSecond() / real.perSecond()
-			fmt.Fprintf(out, "# round %d: --auth on/off throughput %.1f%% (cost %.1f%%, target ≤ %.0f%%: %s); p99 %.2f ms\n",
-				round, 100*r, 100*(1-r), 100*maxAuthCost, verdict(1-r <= maxAuthCost), ms(verified.p99))
-			authRatios = append(authRatios, r)
+			cpu := float64(verified.cpu) / float64(real.cpu)
+			fmt.Fprintf(out, "# round %d: --auth on/off throughput %.1f%% (cost %.1f%%, target ≤ %.0f%%: %s); CPU per update %+.1f%%; p99 %.2f ms\n",
+				round, 100*r, 100*(1-r), 100*maxAuthCost, verdict(1-r <= maxAuthCost), 100*(cpu-1), ms(verified.p99))
+			authRatios, authCPU = append(authRatios, r), append(authCPU, cpu)
 		}
 	}
 	if cfg.rounds > 1 { // medians damp the noise of a shared machine
@@ -151,8 +168,8 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 			cfg.rounds, 100*r, verdict(r >= targetRatio), p, verdict(p <= ms(targetP99)))
 		if cfg.auth {
 			a := median(authRatios)
-			fmt.Fprintf(out, "# median of %d rounds: --auth on/off throughput %.1f%% (cost %.1f%%: %s)\n",
-				cfg.rounds, 100*a, 100*(1-a), verdict(1-a <= maxAuthCost))
+			fmt.Fprintf(out, "# median of %d rounds: --auth on/off throughput %.1f%% (cost %.1f%%: %s); CPU per update %+.1f%%\n",
+				cfg.rounds, 100*a, 100*(1-a), verdict(1-a <= maxAuthCost), 100*(median(authCPU)-1))
 		}
 	}
 	return nil
@@ -177,8 +194,8 @@ func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 
 // report prints a line benchstat reads (custom units after ns/op).
 func report(out io.Writer, name string, clients int, r result) {
-	fmt.Fprintf(out, "BenchmarkChainedUpdate/handler=%s-%d\t%d\t%.0f ns/op\t%.0f req/s\t%.3f p50-ms\t%.3f p99-ms\n",
-		name, clients, r.n, float64(r.elapsed.Nanoseconds())/float64(r.n), r.perSecond(), ms(r.p50), ms(r.p99))
+	fmt.Fprintf(out, "BenchmarkChainedUpdate/handler=%s-%d\t%d\t%.0f ns/op\t%.0f req/s\t%.3f p50-ms\t%.3f p99-ms\t%.1f cpu-us/op\n",
+		name, clients, r.n, float64(r.elapsed.Nanoseconds())/float64(r.n), r.perSecond(), ms(r.p50), ms(r.p99), float64(r.cpu.Nanoseconds())/1e3)
 }
 
 // measure runs cfg.clients chained updaters against url: a warm-up, then
@@ -217,6 +234,7 @@ func measure(ctx context.Context, c *client, url string, tmpl cosell.Object, cha
 	if firstErr != nil {
 		return result{}, firstErr
 	}
+	cpu0 := cpuTime()
 	start := time.Now()
 	deadline := start.Add(cfg.duration)
 	phase(func(i int) {
@@ -231,13 +249,23 @@ func measure(ctx context.Context, c *client, url string, tmpl cosell.Object, cha
 		}
 		lat[i] = l
 	})
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	if firstErr != nil {
 		return result{}, firstErr
 	}
 	all := slices.Concat(lat...)
 	slices.Sort(all)
-	return result{n: len(all), elapsed: elapsed, p50: quantile(all, 0.50), p99: quantile(all, 0.99)}, nil
+	return result{n: len(all), elapsed: elapsed, p50: quantile(all, 0.50), p99: quantile(all, 0.99),
+		cpu: cpu / time.Duration(max(1, len(all)))}, nil
+}
+
+// cpuTime is the CPU time the process has used (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // quantile returns the smallest sample with at least q of the samples at or below it.
