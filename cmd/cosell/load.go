@@ -21,21 +21,25 @@ type loadOptions struct {
 	Sync    string
 }
 
+// loadAbout is the description under load's usage line.
+const loadAbout = "Adds N generated, valid opportunities (varied stages, company names and dates)\nto a cosell database, in bulk, for load and growth tests."
+
+// loadFlagSet defines load's flags on opts.
+func loadFlagSet(opts *loadOptions) *flag.FlagSet {
+	fs := flag.NewFlagSet("cosell load", flag.ContinueOnError)
+	fs.StringVar(&opts.DB, "db", "cosell.db", "the database cosell serve --db uses: a SQLite `file` or a postgres:// URL")
+	fs.IntVar(&opts.Count, "count", 1000, "`number` of opportunities to add")
+	fs.IntVar(&opts.Batch, "batch", 5000, "opportunities per transaction (`number`)")
+	fs.IntVar(&opts.Workers, "workers", 2, "`number` of goroutines building records")
+	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability `mode`: normal or full")
+	return fs
+}
+
 func parseLoadFlags(args []string, stderr io.Writer) (*loadOptions, error) {
 	opts := &loadOptions{}
-	fs := flag.NewFlagSet("cosell load", flag.ContinueOnError)
+	fs := loadFlagSet(opts)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cosell load --db FILE|URL [--count N] [--batch N] [--workers N]\n\n"+
-			"Adds N generated, valid opportunities (varied stages, company names and dates)\n"+
-			"to a cosell database, in bulk, for load and growth tests.\n\n")
-		fs.PrintDefaults()
-	}
-	fs.StringVar(&opts.DB, "db", "cosell.db", "the database cosell serve --db uses: a SQLite `file` or a postgres:// URL")
-	fs.IntVar(&opts.Count, "count", 1000, "opportunities to add")
-	fs.IntVar(&opts.Batch, "batch", 5000, "opportunities per transaction")
-	fs.IntVar(&opts.Workers, "workers", 2, "goroutines building records")
-	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability: normal or full")
+	fs.Usage = func() { writeFlagHelp(stderr, fs, loadAbout) }
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -22,6 +22,14 @@ func main() {
 // every other command to the
 // AWS CLI-compatible commands; it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "load") && wantsHelp(args[1:]) {
+		if args[0] == "serve" {
+			writeFlagHelp(stdout, serveFlagSet(&serveOptions{}), serveAbout)
+		} else {
+			writeFlagHelp(stdout, loadFlagSet(&loadOptions{}), loadAbout)
+		}
+		return 0
+	}
 	if len(args) > 0 && args[0] == "serve" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()

@@ -65,24 +65,29 @@ type serveOptions struct {
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 
-func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
-	opts := &serveOptions{}
+// serveAbout is the description under serve's usage line.
+const serveAbout = "Serves the Partner Central Selling API (AWS JSON 1.0) for --endpoint-url."
+
+// serveFlagSet defines serve's flags on opts.
+func serveFlagSet(opts *serveOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("cosell serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cosell serve [--listen ADDR] [--db FILE] [--log-level LEVEL] [--sync normal|full] [--account-id ID] [--shutdown-timeout D] [--world FILE [--auth on|off] [--region R]]\n\n"+
-			"Serves the Partner Central Selling API (AWS JSON 1.0) for --endpoint-url.\n\n")
-		fs.PrintDefaults()
-	}
 	fs.StringVar(&opts.Listen, "listen", DefaultListen, "`address` to listen on")
 	fs.StringVar(&opts.DB, "db", "cosell.db", "SQLite database `file` (:memory: keeps nothing), or a postgres:// URL or libpq DSN (several servers may share it)")
 	fs.TextVar(&opts.LogLevel, "log-level", slog.LevelInfo, "request log `level`: debug, info, warn or error")
-	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability: normal survives a crash of cosell, full also a power loss (fsync per commit); PostgreSQL uses the server's synchronous_commit")
+	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability `mode`: normal survives a crash of cosell, full also a power loss (fsync per commit); PostgreSQL uses the server's synchronous_commit")
 	fs.StringVar(&opts.AccountID, "account-id", cosell.DefaultAccountID, "12-digit partner account `id` used in ARNs and events")
 	fs.StringVar(&opts.Events, "events", "", "append EventBridge events (Opportunity Created/Updated) as JSON lines to `file`; - for stderr")
 	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
 	fs.DurationVar(&opts.ShutdownGrace, "shutdown-timeout", defaultShutdownGrace, "on SIGINT/SIGTERM, how long requests in flight may finish before their connections are cut (exit 0 either way)")
 	addWorldFlags(fs, &opts.worldOptions)
+	return fs
+}
+
+func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
+	opts := &serveOptions{}
+	fs := serveFlagSet(opts)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { writeFlagHelp(stderr, fs, serveAbout) }
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

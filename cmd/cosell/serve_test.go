@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -196,5 +197,45 @@ func TestServeShutdownFinishesInFlight(t *testing.T) {
 	}
 	if code := <-done; code != 0 {
 		t.Errorf("exit code = %d, want 0; stderr %s", code, stderr.String())
+	}
+}
+
+// cosell serve --help and cosell load --help print to standard output and
+// name every flag with two dashes in the usage line, as the README writes
+// them (issue 8).
+func TestHelpOnStdout(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		fs   *flag.FlagSet
+	}{
+		{name: "serve --help", args: []string{"serve", "--help"}, fs: serveFlagSet(&serveOptions{})},
+		{name: "serve -h after flags", args: []string{"serve", "--db", "x.db", "-h"}, fs: serveFlagSet(&serveOptions{})},
+		{name: "load --help", args: []string{"load", "--help"}, fs: loadFlagSet(&loadOptions{})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(tt.args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d, want 0; stderr %q", code, stderr.String())
+			}
+			if stderr.Len() > 0 {
+				t.Errorf("stderr %q, want nothing", stderr.String())
+			}
+			usage, _, _ := strings.Cut(stdout.String(), "\n")
+			n := 0
+			tt.fs.VisitAll(func(f *flag.Flag) {
+				n++
+				if !strings.Contains(usage, "[--"+f.Name) {
+					t.Errorf("usage line %q lacks --%s", usage, f.Name)
+				}
+				if !strings.Contains(stdout.String(), "\n  --"+f.Name) {
+					t.Errorf("help does not describe --%s", f.Name)
+				}
+			})
+			if n < 5 {
+				t.Errorf("only %d flags visited", n)
+			}
+		})
 	}
 }

@@ -20,7 +20,7 @@ type worldOptions struct {
 
 func addWorldFlags(fs *flag.FlagSet, o *worldOptions) {
 	fs.StringVar(&o.WorldFile, "world", "", "partner accounts and their access keys (YAML `file`): each request acts as the account its SigV4 key belongs to; without it every key is --account-id's")
-	fs.StringVar(&o.Auth, "auth", "", "with --world: on verifies SigV4 signatures, session tokens, dates and scopes (the default); off still maps keys to accounts and applies their policies but checks no secret, token, date or scope")
+	fs.StringVar(&o.Auth, "auth", "", "with --world, `on|off`: on verifies SigV4 signatures, session tokens, dates and scopes (the default); off still maps keys to accounts and applies their policies but checks no secret, token, date or scope")
 	fs.StringVar(&o.Region, "region", auth.DefaultRegion, "with --world --auth on: the `region` credential scopes must name (the service exists only in us-east-1)")
 }
 
