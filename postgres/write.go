@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/listsql"
 )
 
 // columns are a record's indexed columns, rendered as cosell.SortKey does.
@@ -155,7 +156,7 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 	if err != nil {
 		return nil, err
 	}
-	s.maybePrune()
+	listsql.MaybePrune(&s.lastPrune, s.PruneVersions)
 	return out, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/internal/listsql"
 )
 
 // selectDoc reads a record; selectVersioned also its write count.
@@ -57,7 +58,7 @@ var errStale = errors.New("sqlite: record changed since read")
 func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
 	o, err := s.updateOpportunity(ctx, catalog, id, fn)
 	if err == nil {
-		maybePrune(&s.lastPrune, s.PruneVersions)
+		listsql.MaybePrune(&s.lastPrune, s.PruneVersions)
 	}
 	return o, err
 }

@@ -8,9 +8,12 @@ package listsql
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/cosell/cosell"
 )
@@ -225,4 +228,21 @@ func SortColumn(by cosell.OpportunitySortName) string {
 		return "target_close"
 	}
 	return "modified"
+}
+
+// PruneEvery is how often, at most, a SQL store drops superseded versions
+// that no listing can need any more (MaybePrune).
+const PruneEvery = 10 * time.Minute
+
+// MaybePrune starts prune in the background, for versions superseded more
+// than cosell.SnapshotRetention ago, when the last call that did so (last
+// holds its Unix nanoseconds) was more than PruneEvery ago. The stores call
+// it after a write: versions only accumulate through writes.
+func MaybePrune(last *atomic.Int64, prune func(context.Context, time.Time) (int64, error)) {
+	now := time.Now()
+	prev := last.Load()
+	if now.UnixNano()-prev < int64(PruneEvery) || !last.CompareAndSwap(prev, now.UnixNano()) {
+		return
+	}
+	go prune(context.Background(), now.Add(-cosell.SnapshotRetention)) //nolint:errcheck // retried PruneEvery later
 }
