@@ -43,7 +43,28 @@ type Options struct {
 	// Lookup finds operations by name; nil is cosell.OperationNamed.
 	// cosell serve --world passes the table guarded by key policies.
 	Lookup func(name string) *cosell.Operation
+	// Observe, when set, receives each API request's outcome once it is
+	// answered (or its connection dropped); cosell serve's metrics.
+	Observe func(Outcome)
 }
+
+// Outcome is what Options.Observe learns of one API request.
+type Outcome struct {
+	Operation string // "" when no operation was found
+	// Account is the caller's (cosell.Caller, set once the request is
+	// authenticated); "" without one.
+	Account string
+	Status  int    // 0: the connection was dropped without an answer (ErrDropConnection)
+	Code    string // the error code answered, "" on success
+	Err     error  // the operation's error as returned, nil on success
+	Latency time.Duration
+}
+
+// ErrDropConnection, returned by an operation (in its error chain), makes
+// the handler close the connection without answering: the client sees the
+// connection end, as when a network or a front end fails (fault injection,
+// package faults). Whatever the operation did stands.
+var ErrDropConnection = errors.New("the connection is dropped without an answer")
 
 // DefaultMaxConcurrentLists bounds how many ListOpportunities calls run
 // and encode their answer at once: one per CPU, at least 2 and at most 4.
@@ -68,12 +89,13 @@ type handler struct {
 	heavy   chan struct{} // one token per ListOpportunities call running or encoding
 	auth    func(*http.Request, []byte) (context.Context, error)
 	lookup  func(string) *cosell.Operation
+	observe func(Outcome)
 }
 
 // NewHandler serves svc over AWS JSON 1.0, plus GET /healthz and GET /readyz.
 func NewHandler(svc cosell.Service, opts Options) http.Handler {
 	h := &handler{svc: svc, log: opts.Logger, ready: opts.Ready, maxBody: opts.MaxBodyBytes, newID: opts.RequestID,
-		auth: opts.Authenticate, lookup: opts.Lookup}
+		auth: opts.Authenticate, lookup: opts.Lookup, observe: opts.Observe}
 	if h.lookup == nil {
 		h.lookup = cosell.OperationNamed
 	}
@@ -107,9 +129,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	id := h.newID()
-	op, out, release, err := h.handle(w, r)
+	op, ctx, out, release, err := h.handle(w, r)
 	defer release() // write releases it as soon as the answer is encoded
-	status, code := h.write(w, responseType(r), id, out, err, release)
+	var status int
+	var code string
+	var dropErr error
+	dropped := errors.Is(err, ErrDropConnection)
+	if dropped {
+		release()
+		dropErr = drop(w)
+	} else {
+		status, code = h.write(w, responseType(r), id, out, err, release)
+	}
 
 	attrs := []slog.Attr{
 		slog.String("request_id", id),
@@ -122,7 +153,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		attrs = append(attrs, slog.String("operation", op.Name))
 	}
 	level := slog.LevelInfo
-	if err != nil {
+	if dropped {
+		attrs = append(attrs, slog.Bool("connection_dropped", true))
+	} else if err != nil {
 		attrs = append(attrs, slog.String("error", code))
 		var ce *cosell.Error
 		if !errors.As(err, &ce) {
@@ -136,29 +169,54 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.log.LogAttrs(r.Context(), level, "request", attrs...)
+	if h.observe != nil {
+		o := Outcome{Status: status, Code: code, Err: err, Latency: time.Since(start)}
+		if op != nil {
+			o.Operation = op.Name
+		}
+		if ctx != nil {
+			if c, ok := cosell.CallerFrom(ctx); ok {
+				o.Account = c.AccountID
+			}
+		}
+		h.observe(o)
+	}
+	if dropErr != nil {
+		panic(http.ErrAbortHandler) // no connection to close: abort the response instead
+	}
+}
+
+// drop closes the request's connection without writing anything.
+func drop(w http.ResponseWriter) error {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return err
+	}
+	conn.Close() // an error closing changes nothing: the client gets no answer either way
+	return nil
 }
 
 // handle resolves the operation, decodes the body and calls the service.
 // It returns values; write turns them into bytes and calls release once
 // the answer is encoded.
-func (h *handler) handle(w http.ResponseWriter, r *http.Request) (op *cosell.Operation, out cosell.Object, release func(), err error) {
+func (h *handler) handle(w http.ResponseWriter, r *http.Request) (op *cosell.Operation, ctx context.Context, out cosell.Object, release func(), err error) {
 	release = func() {}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		return nil, nil, release, cosell.Errorf(MethodNotAllowedError, "%s is not allowed; operations are called with POST", r.Method)
+		return nil, nil, nil, release, cosell.Errorf(MethodNotAllowedError, "%s is not allowed; operations are called with POST", r.Method)
 	}
 	if op, err = route(r, h.lookup); err != nil {
-		return nil, nil, release, err
+		return nil, nil, nil, release, err
 	}
 	ctx, in, err := h.readBody(w, r)
 	if err != nil {
-		return op, nil, release, err
+		return op, nil, nil, release, err
 	}
 	if heavyOperations[op.Name] {
 		select {
 		case h.heavy <- struct{}{}:
 		case <-ctx.Done():
-			return op, nil, release, ctx.Err()
+			return op, ctx, nil, release, ctx.Err()
 		}
 		var once sync.Once
 		release = func() { once.Do(func() { <-h.heavy }) }
@@ -170,7 +228,7 @@ func (h *handler) handle(w http.ResponseWriter, r *http.Request) (op *cosell.Ope
 		}()
 	}
 	out, err = call(op, h.svc, ctx, in, h.log)
-	return op, out, release, err
+	return op, ctx, out, release, err
 }
 
 func (h *handler) health(w http.ResponseWriter, r *http.Request, start time.Time, ready func(context.Context) error) {
