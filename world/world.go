@@ -26,6 +26,9 @@ import (
 type World struct {
 	Accounts    []*Account
 	Connections [][2]string
+	// Faults are the fault rules the file declares (faults.go); package
+	// faults applies them.
+	Faults []*Fault
 	// Reserved holds the top-level keys accepted but not interpreted yet
 	// (ReservedKeys), as parsed, for the code that will read them.
 	Reserved map[string]*yaml.Node
@@ -84,13 +87,13 @@ const maxNodes = 1_000_000
 const maxDepth = 32
 
 // Top-level keys. ReservedKeys are accepted and kept unread for work that
-// will define them (issue 10's faults; solutions for issue 7's ListSolutions
-// are the one other planned key); any other unknown key is an error, so a
-// misspelt "acounts" does not start an empty world. A tool that adds a new
+// will define them (solutions, for issue 7's ListSolutions, is the one
+// planned key); any other unknown key is an error, so a misspelt
+// "acounts" does not start an empty world. A tool that adds a new
 // top-level key adds it here.
 var (
-	topKeys      = []string{"accounts", "connections"}
-	ReservedKeys = []string{"faults", "solutions"}
+	topKeys      = []string{"accounts", "connections", "faults"}
+	ReservedKeys = []string{"solutions"}
 )
 
 var (
@@ -127,6 +130,21 @@ func Load(path string) (*World, error) {
 
 // Parse validates a world file's contents.
 func Parse(data []byte) (*World, error) {
+	doc, err := document(data, "the file is empty: it must list accounts")
+	if err != nil {
+		return nil, err
+	}
+	p := parser{}
+	w := p.world(doc)
+	if p.err != nil {
+		return nil, p.err
+	}
+	return w, nil
+}
+
+// document decodes one bounded YAML document; empty is the error for no
+// document at all.
+func document(data []byte, empty string) (*yaml.Node, error) {
 	if len(data) > MaxFileBytes {
 		return nil, fmt.Errorf("the file is larger than %d bytes", MaxFileBytes)
 	}
@@ -134,7 +152,7 @@ func Parse(data []byte) (*World, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("the file is empty: it must list accounts")
+			return nil, errors.New(empty)
 		}
 		return nil, fmt.Errorf("not valid YAML: %w", err)
 	}
@@ -145,12 +163,7 @@ func Parse(data []byte) (*World, error) {
 	if err := checkSize(&doc); err != nil {
 		return nil, err
 	}
-	p := parser{}
-	w := p.world(&doc)
-	if p.err != nil {
-		return nil, p.err
-	}
-	return w, nil
+	return &doc, nil
 }
 
 // checkSize walks the document as decoding would, aliases followed, and
@@ -301,13 +314,15 @@ func (p *parser) world(doc *yaml.Node) *World {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	var accounts, connections *yaml.Node
+	var accounts, connections, faults *yaml.Node
 	for _, kv := range p.mapping(root, "top level", append(append([]string{}, topKeys...), ReservedKeys...)...) {
 		switch kv[0].Value {
 		case "accounts":
 			accounts = kv[1]
 		case "connections":
 			connections = kv[1]
+		case "faults":
+			faults = kv[1]
 		default:
 			w.Reserved[kv[0].Value] = kv[1]
 		}
@@ -357,6 +372,10 @@ func (p *parser) world(doc *yaml.Node) *World {
 			}
 			w.Connections = append(w.Connections, [2]string{pair[0], pair[1]})
 		}
+	}
+	if faults != nil && p.err == nil {
+		// After the accounts: a rule may only name listed accounts.
+		w.Faults = p.faults(faults, func(id string) bool { return w.accounts[id] != nil })
 	}
 	if p.err != nil {
 		return nil

@@ -82,8 +82,9 @@ func TestParseGood(t *testing.T) {
 	if !w.Connected("222222222222", "111111111111") || w.Connected("111111111111", "111111111111") {
 		t.Error("Connected")
 	}
-	if _, ok := w.Reserved["faults"]; !ok {
-		t.Error("faults not kept")
+	want1 := []*Fault{{Operations: []string{"UpdateOpportunity"}, Error: "ThrottlingException", Probability: 0.5, Seed: 42}}
+	if diff := cmp.Diff(want1, w.Faults); diff != "" {
+		t.Errorf("faults (-want +got):\n%s", diff)
 	}
 }
 
