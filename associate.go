@@ -18,10 +18,10 @@ var associationLimits = map[RelatedEntityType]int{
 
 // associationShapes give each entity type its identifier format.
 var associationShapes = map[RelatedEntityType]*Shape{
-	"AwsProducts":             shRelatedEntities.Member("AwsProducts").Shape.Elem,
-	"Solutions":               shRelatedEntities.Member("Solutions").Shape.Elem,
-	"AwsMarketplaceOffers":    shRelatedEntities.Member("AwsMarketplaceOffers").Shape.Elem,
-	"AwsMarketplaceOfferSets": shRelatedEntities.Member("AwsMarketplaceOfferSets").Shape.Elem,
+	"AwsProducts":             shRelatedEntityIdentifiers.Member("AwsProducts").Shape.Elem,
+	"Solutions":               shRelatedEntityIdentifiers.Member("Solutions").Shape.Elem,
+	"AwsMarketplaceOffers":    shRelatedEntityIdentifiers.Member("AwsMarketplaceOffers").Shape.Elem,
+	"AwsMarketplaceOfferSets": shRelatedEntityIdentifiers.Member("AwsMarketplaceOfferSets").Shape.Elem,
 }
 
 // AssociateOpportunity links a solution, AWS product or Marketplace offer
@@ -121,8 +121,8 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 			}
 			team = append(team, m)
 		}
-		if len(team) > shTeam.MaxItems {
-			team = team[:shTeam.MaxItems]
+		if len(team) > shPartnerOpportunityTeamMembersList.MaxItems {
+			team = team[:shPartnerOpportunityTeamMembersList.MaxItems]
 		}
 		cur.OpportunityTeam = team
 		cur.LastModifiedDate = nextModified(cur.LastModifiedDate, s.now())

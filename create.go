@@ -87,7 +87,7 @@ func (s *OpportunityService) newOpportunity(ctx context.Context, req Object, now
 	// members the request names [samples; the model's AssignOpportunity
 	// documentation makes the creator the default owner].
 	team := []any{s.owner(ctx)}
-	if sent, _ := Prune(shTeam, req.Get("OpportunityTeam")).([]any); len(sent) > 0 {
+	if sent, _ := Prune(shPartnerOpportunityTeamMembersList, req.Get("OpportunityTeam")).([]any); len(sent) > 0 {
 		team = append(team, sent...)
 	}
 	tags, _ := Prune(CreateOpportunityInput.Member("Tags").Shape, req.Get("Tags")).([]any)

@@ -16,13 +16,22 @@ type Service interface {
 	AssignOpportunity(ctx context.Context, in Object) (Object, error)
 }
 
-// Operation ties an API operation's name to its shapes and its Service method.
-type Operation struct {
+// OperationSchema is what the model says of an operation: its name, its
+// input and output shapes and the exceptions it may return. AllOperations
+// (operations_gen.go) lists it for every operation of the model.
+type OperationSchema struct {
 	Name   string
 	Input  *Shape
-	Output *Shape // nil: the response body is empty
-	Write  bool   // counts against the write quota (spec §7)
-	Call   func(Service, context.Context, Object) (Object, error)
+	Output *Shape   // nil: the response body is empty
+	Errors []*Shape // the exceptions the model lists, in model order
+}
+
+// Operation is an operation cosell serves: its schema, bound to its
+// Service method.
+type Operation struct {
+	*OperationSchema
+	Write bool // counts against the write quota (spec §7)
+	Call  func(Service, context.Context, Object) (Object, error)
 }
 
 // ServiceTarget is the X-Amz-Target prefix; SigningName the SigV4 service name.
@@ -32,16 +41,42 @@ const (
 	APIVersion    = "2022-07-26"
 )
 
-// Operations lists the emulated operations.
+// Operations lists the operations cosell serves; the server, the CLI and
+// the client know only these. The other operations of AllOperations have a
+// schema but no implementation: the server answers them
+// UnknownOperationException rather than a made-up result.
 var Operations = []*Operation{
-	{Name: "CreateOpportunity", Input: CreateOpportunityInput, Output: CreateOpportunityOutput, Write: true, Call: Service.CreateOpportunity},
-	{Name: "UpdateOpportunity", Input: UpdateOpportunityInput, Output: UpdateOpportunityOutput, Write: true, Call: Service.UpdateOpportunity},
-	{Name: "GetOpportunity", Input: GetOpportunityInput, Output: GetOpportunityOutput, Call: Service.GetOpportunity},
-	{Name: "ListOpportunities", Input: ListOpportunitiesInput, Output: ListOpportunitiesOutput, Call: Service.ListOpportunities},
-	{Name: "SubmitOpportunity", Input: SubmitOpportunityInput, Write: true, Call: Service.SubmitOpportunity},
-	{Name: "AssociateOpportunity", Input: AssociateOpportunityInput, Write: true, Call: Service.AssociateOpportunity},
-	{Name: "DisassociateOpportunity", Input: DisassociateOpportunityInput, Write: true, Call: Service.DisassociateOpportunity},
-	{Name: "AssignOpportunity", Input: AssignOpportunityInput, Write: true, Call: Service.AssignOpportunity},
+	{OperationSchema: operationSchema("CreateOpportunity"), Write: true, Call: Service.CreateOpportunity},
+	{OperationSchema: operationSchema("UpdateOpportunity"), Write: true, Call: Service.UpdateOpportunity},
+	{OperationSchema: operationSchema("GetOpportunity"), Call: Service.GetOpportunity},
+	{OperationSchema: operationSchema("ListOpportunities"), Call: Service.ListOpportunities},
+	{OperationSchema: operationSchema("SubmitOpportunity"), Write: true, Call: Service.SubmitOpportunity},
+	{OperationSchema: operationSchema("AssociateOpportunity"), Write: true, Call: Service.AssociateOpportunity},
+	{OperationSchema: operationSchema("DisassociateOpportunity"), Write: true, Call: Service.DisassociateOpportunity},
+	{OperationSchema: operationSchema("AssignOpportunity"), Write: true, Call: Service.AssignOpportunity},
+}
+
+// ValidationExceptionShape describes the error body clients parse.
+var ValidationExceptionShape = shValidationException
+
+// operationSchema returns the schema of the operation called name; a name
+// the model lacks is a programming error.
+func operationSchema(name string) *OperationSchema {
+	if s := OperationSchemaNamed(name); s != nil {
+		return s
+	}
+	panic("cosell: the model has no operation " + name)
+}
+
+// OperationSchemaNamed returns the schema of any operation of the model
+// called name, served or not, or nil.
+func OperationSchemaNamed(name string) *OperationSchema {
+	for _, s := range AllOperations {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
 }
 
 var operationsByName = func() map[string]*Operation {

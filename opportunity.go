@@ -100,3 +100,14 @@ func ParseID(id string) (int64, bool) {
 	n := IDNumber(id)
 	return n, n > 0 && FormatID(n) == id
 }
+
+// WritableMembers are the top-level members a partner writes with
+// CreateOpportunity and replaces wholesale with UpdateOpportunity.
+var WritableMembers = []string{
+	"PrimaryNeedsFromAws", "NationalSecurity", "PartnerOpportunityIdentifier", "Customer",
+	"Project", "OpportunityType", "Marketing", "SoftwareRevenue", "LifeCycle",
+}
+
+// ExpectedContractDurationMaxMonths bounds ExpectedContractDuration.Value,
+// a free string in the model, which the service reads as 1 to 144 months.
+const ExpectedContractDurationMaxMonths = 144

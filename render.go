@@ -48,7 +48,7 @@ func (s *OpportunityService) renderSummary(ctx context.Context, o *Opportunity) 
 		{"Customer", o.Body.Get("Customer")},
 		{"Project", o.Body.Get("Project")},
 	}
-	return fillRoot(shSummary, src)
+	return fillRoot(shOpportunitySummary, src)
 }
 
 // FormatCreatedDate writes a CreatedDate the way the service does: UTC,
@@ -60,19 +60,19 @@ func FormatCreatedDate(t time.Time) string {
 
 // alwaysList are the list members returned as [] rather than null when empty.
 var alwaysList = map[*Shape]bool{
-	shCustomer.Member("Contacts").Shape: true,
-	shSpendList:                         true,
-	shTeam:                              true, // "OpportunityTeam": [] [samples]
-	shRelatedEntities.Member("AwsMarketplaceOffers").Shape:    true,
-	shRelatedEntities.Member("AwsMarketplaceOfferSets").Shape: true,
-	shRelatedEntities.Member("Solutions").Shape:               true,
-	shRelatedEntities.Member("AwsProducts").Shape:             true,
+	shCustomer.Member("Contacts").Shape:                                true,
+	shExpectedCustomerSpendList:                                        true,
+	shPartnerOpportunityTeamMembersList:                                true, // "OpportunityTeam": [] [samples]
+	shRelatedEntityIdentifiers.Member("AwsMarketplaceOffers").Shape:    true,
+	shRelatedEntityIdentifiers.Member("AwsMarketplaceOfferSets").Shape: true,
+	shRelatedEntityIdentifiers.Member("Solutions").Shape:               true,
+	shRelatedEntityIdentifiers.Member("AwsProducts").Shape:             true,
 }
 
 // alwaysObject are the structures returned even when none of their members
 // is set: RelatedEntityIdentifiers is a required member of the output.
 var alwaysObject = map[*Shape]bool{
-	shRelatedEntities: true,
+	shRelatedEntityIdentifiers: true,
 }
 
 // fillRoot fills an output document: the top level is always an object.
@@ -162,7 +162,7 @@ func init() {
 		}
 	}
 	walk(GetOpportunityOutput)
-	walk(shSummary)
+	walk(shOpportunitySummary)
 }
 
 func anyList(l []string) []any {

@@ -1,10 +1,17 @@
 package cosell
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
 )
+
+// The schema is generated from the facts of botocore's service model by
+// cmd/cosell-schemagen (shapes_gen.go, enums_gen.go, operations_gen.go);
+// cosell's descriptions are in shape_docs.go and its refinements of the
+// facts in shape_overlay.go, both applied by the builders below.
+//go:generate go run ./cmd/cosell-schemagen
 
 // Kind is the type of a Shape, as the service model names it.
 type Kind uint8
@@ -15,6 +22,7 @@ const (
 	KindString
 	KindTimestamp
 	KindInteger
+	KindMap
 )
 
 func (k Kind) String() string {
@@ -29,6 +37,8 @@ func (k Kind) String() string {
 		return "timestamp"
 	case KindInteger:
 		return "integer"
+	case KindMap:
+		return "map"
 	}
 	return "unknown"
 }
@@ -40,7 +50,9 @@ type Shape struct {
 	Name    string
 	Kind    Kind
 	Members []Member // structure members, in model order
-	Elem    *Shape   // list element
+	Union   bool     // a structure of which exactly one member is set
+	Elem    *Shape   // list element, or map value
+	Key     *Shape   // map key
 
 	// Enum is a value set the model closes (an enum shape). Listed is a value
 	// set the documentation lists for a free-string shape: the service still
@@ -50,9 +62,9 @@ type Shape struct {
 
 	MinLen, MaxLen     int // string length in characters; MaxLen 0 means unbounded
 	Pattern            *regexp.Regexp
-	Date               bool // YYYY-MM-DD that must also be a real calendar date
-	MinItems, MaxItems int  // list size; MaxItems 0 means unbounded
-	Min, Max           int64
+	Date               bool  // YYYY-MM-DD that must also be a real calendar date
+	MinItems, MaxItems int   // list size; MaxItems 0 means unbounded
+	Min, Max           int64 // integer range, when HasRange (math.MinInt64, math.MaxInt64: unbounded)
 	HasRange           bool
 	Sensitive          bool
 
@@ -65,7 +77,11 @@ type Member struct {
 	Name     string
 	Shape    *Shape
 	Required bool
-	Doc      string // cosell's own one-line description
+	Doc      string // cosell's own one-line description (shape_docs.go)
+
+	// IdempotencyToken: the model's idempotencyToken trait. Clients fill
+	// the member with a fresh UUID when the caller leaves it out.
+	IdempotencyToken bool
 }
 
 // Member returns the member called name, or nil.
@@ -112,17 +128,29 @@ func sensitive(s *Shape) { s.Sensitive = true }
 func listed(vals []string) shapeOpt {
 	return func(s *Shape) { s.Listed = vals; s.valueSet = setOf(vals) }
 }
-func dateOnly(s *Shape) {
-	s.Date = true
-	pattern(`[1-9][0-9]{3}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])`)(s)
+
+// dateOnly: a YYYY-MM-DD string (the model's pattern) that must also be a
+// real calendar date.
+func dateOnly(s *Shape) { s.Date = true }
+
+func valueRange(min, max int64) shapeOpt {
+	return func(s *Shape) { s.Min, s.Max, s.HasRange = min, max, true }
 }
+func minValue(min int64) shapeOpt { return valueRange(min, math.MaxInt64) }
+func maxValue(max int64) shapeOpt { return valueRange(math.MinInt64, max) }
+
+// The builders below are what the generated code calls. Each applies the
+// overlay (shape_overlay.go) to the shape it builds, and structure attaches
+// the descriptions (shape_docs.go), so no shape is ever seen without them:
+// Go initialises the overlay and description tables before any variable
+// whose initialiser calls a builder.
 
 func str(name string, opts ...shapeOpt) *Shape {
 	s := &Shape{Name: name, Kind: KindString}
 	for _, o := range opts {
 		o(s)
 	}
-	return s
+	return overlayShape(s)
 }
 
 func enum[T ~string](name string, vals []T, opts ...shapeOpt) *Shape {
@@ -131,31 +159,52 @@ func enum[T ~string](name string, vals []T, opts ...shapeOpt) *Shape {
 	for _, o := range opts {
 		o(s)
 	}
-	return s
+	return overlayShape(s)
 }
 
-func timestamp(name string) *Shape { return &Shape{Name: name, Kind: KindTimestamp} }
+func timestamp(name string) *Shape { return overlayShape(&Shape{Name: name, Kind: KindTimestamp}) }
 
-func integer(name string, min, max int64) *Shape {
-	return &Shape{Name: name, Kind: KindInteger, Min: min, Max: max, HasRange: true}
+func integer(name string, opts ...shapeOpt) *Shape {
+	s := &Shape{Name: name, Kind: KindInteger}
+	for _, o := range opts {
+		o(s)
+	}
+	return overlayShape(s)
 }
 
 func list(name string, elem *Shape, minItems, maxItems int) *Shape {
-	return &Shape{Name: name, Kind: KindList, Elem: elem, MinItems: minItems, MaxItems: maxItems}
+	elem = overlayMember(name, "member", elem)
+	return overlayShape(&Shape{Name: name, Kind: KindList, Elem: elem, MinItems: minItems, MaxItems: maxItems})
+}
+
+func mapOf(name string, key, value *Shape) *Shape {
+	return overlayShape(&Shape{Name: name, Kind: KindMap, Key: key, Elem: value})
 }
 
 func structure(name string, members ...Member) *Shape {
 	s := &Shape{Name: name, Kind: KindStructure, Members: members, index: make(map[string]int, len(members))}
-	for i, m := range members {
+	for i := range members {
+		m := &members[i]
+		m.Doc = memberDoc(name, m.Name)
+		m.Shape = overlayMember(name, m.Name, m.Shape)
 		s.index[m.Name] = i
 	}
+	return overlayShape(s)
+}
+
+func union(name string, members ...Member) *Shape {
+	s := structure(name, members...)
+	s.Union = true
 	return s
 }
 
-func req(name string, s *Shape, doc string) Member {
-	return Member{Name: name, Shape: s, Required: true, Doc: doc}
+func req(name string, s *Shape) Member { return Member{Name: name, Shape: s, Required: true} }
+func opt(name string, s *Shape) Member { return Member{Name: name, Shape: s} }
+
+func idempotencyToken(m Member) Member {
+	m.IdempotencyToken = true
+	return m
 }
-func opt(name string, s *Shape, doc string) Member { return Member{Name: name, Shape: s, Doc: doc} }
 
 func strs[T ~string](vals []T) []string {
 	out := make([]string, len(vals))
