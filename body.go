@@ -30,6 +30,18 @@ func Prune(s *Shape, v any) any {
 			}
 		}
 		return out
+	case KindMap:
+		src, ok := v.(Object)
+		if !ok {
+			return nil
+		}
+		out := Object{}
+		for _, f := range src {
+			if pv := Prune(s.Elem, f.Value); pv != nil {
+				out = append(out, Field{f.Name, pv})
+			}
+		}
+		return out
 	}
 	return v
 }

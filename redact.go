@@ -42,6 +42,16 @@ func Redact(s *Shape, v any) any {
 			out[i] = Redact(s.Elem, e)
 		}
 		return out
+	case KindMap:
+		obj, ok := v.(Object)
+		if !ok {
+			return Clone(v)
+		}
+		out := make(Object, len(obj))
+		for i, f := range obj {
+			out[i] = Field{f.Name, Redact(s.Elem, f.Value)}
+		}
+		return out
 	}
 	return Clone(v)
 }

@@ -3,6 +3,7 @@ package cosell
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -120,6 +121,25 @@ func (w *walker) value(s *Shape, v any) {
 			}
 			w.pop()
 		}
+		if s.Union {
+			w.checkUnion(s, obj)
+		}
+	case KindMap:
+		obj, ok := v.(Object)
+		if !ok {
+			w.wrongType(s, v)
+			return
+		}
+		for _, f := range obj {
+			w.push(pathElem{f.Name, -1})
+			w.checkString(s.Key, f.Name)
+			if f.Value == nil {
+				w.wrongType(s.Elem, nil)
+			} else {
+				w.value(s.Elem, f.Value)
+			}
+			w.pop()
+		}
 	case KindList:
 		l, ok := v.([]any)
 		if !ok {
@@ -169,16 +189,40 @@ func (w *walker) value(s *Shape, v any) {
 		}
 		i, err := strconv.ParseInt(string(n), 10, 64)
 		if errors.Is(err, strconv.ErrRange) {
-			w.fail(CodeOutOfRange, "%s is outside %d to %d", n, s.Min, s.Max)
+			if s.HasRange && s.Min != math.MinInt64 && s.Max != math.MaxInt64 {
+				w.fail(CodeOutOfRange, "%s is outside %d to %d", n, s.Min, s.Max)
+			} else {
+				w.fail(CodeOutOfRange, "%s does not fit a 64-bit integer", n)
+			}
 			return
 		}
 		if err != nil {
 			w.wrongType(s, v)
 			return
 		}
-		if s.HasRange && (i < s.Min || i > s.Max) {
+		switch {
+		case !s.HasRange || (i >= s.Min && i <= s.Max):
+		case s.Max == math.MaxInt64:
+			w.fail(CodeOutOfRange, "%d is below the minimum %d", i, s.Min)
+		case s.Min == math.MinInt64:
+			w.fail(CodeOutOfRange, "%d is above the maximum %d", i, s.Max)
+		default:
 			w.fail(CodeOutOfRange, "%d is outside %d to %d", i, s.Min, s.Max)
 		}
+	}
+}
+
+// checkUnion: a union (Shape.Union) sets exactly one of its members; null
+// counts as unset, members the shape does not know are ignored.
+func (w *walker) checkUnion(s *Shape, obj Object) {
+	set := 0
+	for i := range s.Members {
+		if obj.Get(s.Members[i].Name) != nil {
+			set++
+		}
+	}
+	if set != 1 {
+		w.fail(CodeInvalidValue, "sets %d of %s; exactly one is required", set, strings.Join(s.MemberNames(), ", "))
 	}
 }
 
@@ -225,6 +269,8 @@ func jsonTypeOf(s *Shape) string {
 		return "JSON integer"
 	case KindTimestamp:
 		return "date-time string"
+	case KindMap:
+		return "JSON object"
 	}
 	return "JSON string"
 }
