@@ -4,7 +4,7 @@
 // and --cli-input-yaml decoding, botocore's client-side parameter
 // validation, timestamp normalisation and the request body bytes.
 //
-// Everything is derived from the cosell.Shape values of model.go; this
+// Everything is derived from cosell's generated Shape values; this
 // package never lists a member, an enum value or a constraint itself.
 //
 // Values that only Python can hold (bytes from fileb://, YAML ints, dates,

@@ -16,8 +16,8 @@ import (
 // Minimums: botocore checks "min" wherever the model has it. The client
 // model of this service has min only on lists (MinItems) and integers
 // (Min); no string has a minimum length there (spec §8: "No member here has
-// a min length above 0"), so the MinLen of model.go, a service-side rule,
-// is not checked here.
+// a min length above 0"), so the schema's MinLen (which comes from the
+// model's length patterns), a service-side rule, is not checked here.
 //
 // op is the operation name; botocore does not print it, it is accepted for
 // the callers' convenience.
