@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -60,11 +61,11 @@ type Shape struct {
 	Enum   []string
 	Listed []string
 
-	MinLen, MaxLen     int // string length in characters; MaxLen 0 means unbounded
-	Pattern            *regexp.Regexp
-	Date               bool  // YYYY-MM-DD that must also be a real calendar date
-	MinItems, MaxItems int   // list size; MaxItems 0 means unbounded
-	Min, Max           int64 // integer range, when HasRange (math.MinInt64, math.MaxInt64: unbounded)
+	MinLen, MaxLen     int      // string length in characters; MaxLen 0 means unbounded
+	Pattern            *Pattern // full match
+	Date               bool     // YYYY-MM-DD that must also be a real calendar date
+	MinItems, MaxItems int      // list size; MaxItems 0 means unbounded
+	Min, Max           int64    // integer range, when HasRange (math.MinInt64, math.MaxInt64: unbounded)
 	HasRange           bool
 	Sensitive          bool
 
@@ -122,9 +123,32 @@ type shapeOpt func(*Shape)
 
 func length(min, max int) shapeOpt { return func(s *Shape) { s.MinLen, s.MaxLen = min, max } }
 func pattern(re string) shapeOpt {
-	return func(s *Shape) { s.Pattern = regexp.MustCompile(`^(?:` + re + `)$`) }
+	return func(s *Shape) { s.Pattern = &Pattern{expr: `^(?:` + re + `)$`} }
 }
-func sensitive(s *Shape) { s.Sensitive = true }
+
+// Pattern is a string shape's regular expression, anchored at both ends
+// and compiled on first use: the model has about a hundred patterns, most
+// of them of operations a given process never checks, and compiling them
+// all at start-up would add a millisecond to every CLI call. The generator
+// and TestPatternsCompile make sure each one compiles.
+type Pattern struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// MatchString reports whether s matches the whole pattern.
+func (p *Pattern) MatchString(s string) bool { return p.Regexp().MatchString(s) }
+
+// Regexp is the compiled pattern.
+func (p *Pattern) Regexp() *regexp.Regexp {
+	p.once.Do(func() { p.re = regexp.MustCompile(p.expr) })
+	return p.re
+}
+
+// String is the anchored expression, ^(?:…)$.
+func (p *Pattern) String() string { return p.expr }
+func sensitive(s *Shape)          { s.Sensitive = true }
 func listed(vals []string) shapeOpt {
 	return func(s *Shape) { s.Listed = vals; s.valueSet = setOf(vals) }
 }

@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -92,6 +93,18 @@ func TestOverlayApplied(t *testing.T) {
 	for _, s := range []*Shape{shAddress, shAddressSummary} {
 		if st := s.Member("StateOrRegion").Shape; st == shAddressPart || !st.Allows("Texas") || st.Allows("Bavaria") || !st.Sensitive {
 			t.Errorf("%s.StateOrRegion: want a refined, still sensitive copy of AddressPart", s.Name)
+		}
+	}
+}
+
+// Every pattern compiles (they compile lazily, on first use).
+func TestPatternsCompile(t *testing.T) {
+	for name, s := range modelShapes() {
+		if s.Pattern == nil {
+			continue
+		}
+		if _, err := regexp.Compile(s.Pattern.String()); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
