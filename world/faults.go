@@ -3,6 +3,7 @@ package world
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -26,7 +27,8 @@ type Fault struct {
 	// The fault: exactly one of the four is set.
 
 	// Error is answered instead of running the operation (one of
-	// FaultErrors), with its status from wire's table.
+	// FaultErrors for each operation named), with its status from wire's
+	// table.
 	Error string
 	// LatencyMS is added before the operation runs.
 	LatencyMS int
@@ -68,18 +70,37 @@ func (f *Fault) Kind() string {
 	return ""
 }
 
-// FaultErrors are the error codes a rule may inject. The issue names four
-// for any operation (ThrottlingException, InternalServerException,
-// ServiceQuotaExceededException, ConflictException) plus any error the
-// operation's model lists; each of the eight opportunity operations lists
-// AccessDeniedException, InternalServerException,
-// ResourceNotFoundException, ThrottlingException and ValidationException
-// (Create and Update also ConflictException; botocore 1.43.11's
-// partnercentral-selling model), so the set is the same for every
-// operation. Each has its status in wire's one table.
-var FaultErrors = []string{
-	cosell.ThrottlingError, cosell.InternalError, cosell.QuotaExceededError, cosell.ConflictError,
-	cosell.AccessDeniedError, cosell.NotFoundError, cosell.ValidationError,
+// AnyOperationErrors are the errors a rule may inject into any operation,
+// modelled for it or not (issue 10 names them).
+var AnyOperationErrors = []string{cosell.ThrottlingError, cosell.InternalError, cosell.QuotaExceededError, cosell.ConflictError}
+
+// FaultErrors returns the error codes a rule may inject into the served
+// operation op: AnyOperationErrors, then the exceptions op's model lists
+// (cosell.Operation.Errors). For "*", the codes it may inject into every
+// served operation.
+func FaultErrors(op string) []string {
+	out := slices.Clone(AnyOperationErrors)
+	for _, o := range cosell.Operations {
+		if op != "*" && o.Name != op {
+			continue
+		}
+		for _, e := range o.Errors {
+			if !slices.Contains(out, e.Name) && (op != "*" || modelledByAll(e.Name)) {
+				out = append(out, e.Name)
+			}
+		}
+	}
+	return out
+}
+
+// modelledByAll reports whether every served operation's model lists code.
+func modelledByAll(code string) bool {
+	for _, o := range cosell.Operations {
+		if !slices.ContainsFunc(o.Errors, func(s *cosell.Shape) bool { return s.Name == code }) {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxFaults bounds the rules in force: every call is matched against each.
@@ -209,9 +230,17 @@ func (p *parser) fault(n *yaml.Node, i int, known func(string) bool) *Fault {
 	if p.err != nil {
 		return nil
 	}
-	if f.Error != "" && !contains(FaultErrors, f.Error) {
-		p.fail(n, where+".error", "%q is not an error a rule may inject (known: %s)", f.Error, strings.Join(FaultErrors, ", "))
-		return nil
+	if f.Error != "" {
+		for _, op := range f.Operations {
+			if known := FaultErrors(op); !contains(known, f.Error) {
+				into := op
+				if op == "*" {
+					into = "every operation"
+				}
+				p.fail(n, where+".error", "%q is not an error a rule may inject into %s (known: %s)", f.Error, into, strings.Join(known, ", "))
+				return nil
+			}
+		}
 	}
 	if probability != nil && every != nil {
 		p.fail(n, where, "probability and every: give one (neither fires on every call)")

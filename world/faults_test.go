@@ -68,6 +68,31 @@ func TestFaultKind(t *testing.T) {
 	}
 }
 
+// The errors a rule may inject: the issue's four for any operation, then
+// those the operation's model lists (all eight list AccessDenied,
+// Validation and ResourceNotFound; Create and Update also Conflict).
+func TestFaultErrors(t *testing.T) {
+	generic := []string{"ThrottlingException", "InternalServerException", "ServiceQuotaExceededException", "ConflictException"}
+	modelled := append(generic, "AccessDeniedException", "ValidationException", "ResourceNotFoundException")
+	tests := []struct {
+		name string
+		op   string
+		want []string
+	}{
+		{name: "update", op: "UpdateOpportunity", want: modelled},
+		{name: "get", op: "GetOpportunity", want: modelled},
+		{name: "every operation", op: "*", want: modelled},
+		{name: "not served", op: "ListSolutions", want: generic},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, FaultErrors(tt.op)); diff != "" {
+				t.Errorf("FaultErrors(%q) (-want +got):\n%s", tt.op, diff)
+			}
+		})
+	}
+}
+
 // Every mistake is refused with the line, the rule (by index and
 // operations) and the key at fault.
 func TestParseFaultsBad(t *testing.T) {
@@ -91,7 +116,9 @@ func TestParseFaultsBad(t *testing.T) {
 		{name: "two faults", body: "- operations: [GetOpportunity]\n  error: ThrottlingException\n  latency_ms: 10\n",
 			want: "line 1: faults[0] (GetOpportunity): error and latency_ms: give one fault per rule (two rules may match the same calls)"},
 		{name: "unknown error", body: "- operations: [GetOpportunity]\n  error: Throttling\n",
-			want: `line 1: faults[0] (GetOpportunity).error: "Throttling" is not an error a rule may inject (known: ThrottlingException, InternalServerException, ServiceQuotaExceededException, ConflictException, AccessDeniedException, ResourceNotFoundException, ValidationException)`},
+			want: `line 1: faults[0] (GetOpportunity).error: "Throttling" is not an error a rule may inject into GetOpportunity (known: ThrottlingException, InternalServerException, ServiceQuotaExceededException, ConflictException, AccessDeniedException, ValidationException, ResourceNotFoundException)`},
+		{name: "error nobody models", body: "- operations: ['*']\n  error: SerializationException\n",
+			want: `line 1: faults[0] (*).error: "SerializationException" is not an error a rule may inject into every operation (known: ThrottlingException, InternalServerException, ServiceQuotaExceededException, ConflictException, AccessDeniedException, ValidationException, ResourceNotFoundException)`},
 		{name: "latency zero", body: "- operations: [GetOpportunity]\n  latency_ms: 0\n", want: "line 2: faults[0].latency_ms: 0: want 1 to 30000 milliseconds"},
 		{name: "latency text", body: "- operations: [GetOpportunity]\n  latency_ms: \"200\"\n", want: "line 2: faults[0].latency_ms: want a whole number"},
 		{name: "drop false", body: "- operations: [GetOpportunity]\n  drop_connection: false\n", want: "line 2: faults[0].drop_connection: false declares no fault: leave the key out"},
@@ -110,7 +137,7 @@ func TestParseFaultsBad(t *testing.T) {
 		{name: "empty accounts", body: "- operations: [GetOpportunity]\n  accounts: []\n  error: ThrottlingException\n", want: "line 2: faults[0] (GetOpportunity).accounts: the list is empty and would match no call: leave accounts out for every account"},
 		{name: "account twice", body: "- operations: [GetOpportunity]\n  accounts: ['111111111111', '111111111111']\n  error: ThrottlingException\n", want: "line 2: faults[0] (GetOpportunity).accounts[1]: account 111111111111 is given twice"},
 		{name: "second rule named", body: "- operations: [GetOpportunity]\n  error: ThrottlingException\n- operations: [UpdateOpportunity]\n  error: Nope\n",
-			want: `line 3: faults[1] (UpdateOpportunity).error: "Nope" is not an error a rule may inject (known: ThrottlingException, InternalServerException, ServiceQuotaExceededException, ConflictException, AccessDeniedException, ResourceNotFoundException, ValidationException)`},
+			want: `line 3: faults[1] (UpdateOpportunity).error: "Nope" is not an error a rule may inject into UpdateOpportunity (known: ThrottlingException, InternalServerException, ServiceQuotaExceededException, ConflictException, AccessDeniedException, ValidationException, ResourceNotFoundException)`},
 		{name: "too many rules", body: "[" + strings.Repeat("{operations: ['*'], latency_ms: 1},", MaxFaults) + "{operations: ['*'], latency_ms: 1}]", want: "line 1: faults: 1001 rules: at most 1000"},
 	}
 	for _, tt := range tests {
