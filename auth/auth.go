@@ -62,6 +62,10 @@ type Options struct {
 	Region string
 	// Now is the server's clock; nil is time.Now.
 	Now func() time.Time
+	// Operations is the table the key policies guard; nil is
+	// cosell.Operations. cosell serve passes the table its fault rules
+	// wrap, so the policy is checked first (package faults).
+	Operations []*cosell.Operation
 }
 
 // Authenticator identifies and verifies callers. It is safe for concurrent use.
@@ -91,7 +95,11 @@ func New(opts Options) *Authenticator {
 			a.signers[k.ID] = v4.NewSigner()
 		}
 	}
-	a.ops = guard(a, cosell.Operations)
+	ops := opts.Operations
+	if ops == nil {
+		ops = cosell.Operations
+	}
+	a.ops = guard(a, ops)
 	return a
 }
 
