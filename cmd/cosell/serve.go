@@ -61,6 +61,7 @@ type serveOptions struct {
 	// SIGINT/SIGTERM; connections still open then are cut.
 	ShutdownGrace time.Duration
 	worldOptions  // --world, --auth, --region (world.go)
+	opsOptions    // --control-token (ops.go)
 }
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -80,6 +81,7 @@ func serveFlagSet(opts *serveOptions) *flag.FlagSet {
 	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
 	fs.DurationVar(&opts.ShutdownGrace, "shutdown-timeout", defaultShutdownGrace, "on SIGINT/SIGTERM, how long requests in flight may finish before their connections are cut (exit 0 either way)")
 	addWorldFlags(fs, &opts.worldOptions)
+	addOpsFlags(fs, &opts.opsOptions)
 	return fs
 }
 
@@ -109,6 +111,7 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	if err := checkWorldFlags(fs, &opts.worldOptions); err != nil {
 		return nil, err
 	}
+	checkOpsFlags(&opts.opsOptions, os.Getenv)
 	return opts, nil
 }
 
@@ -157,6 +160,10 @@ func serve(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks) 
 
 // serveStore serves store until ctx is done; the caller closes the store.
 func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *hooks, store servedStore) error {
+	o, err := newOps(opts)
+	if err != nil {
+		return err
+	}
 	cfg := cosell.ServiceConfig{AccountID: opts.AccountID}
 	switch opts.Events {
 	case "":
@@ -170,14 +177,18 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		defer f.Close()
 		cfg.Events = cosell.NewJSONLinesEvents(f, opts.AccountID)
 	}
+	cfg.Events = o.metrics.Events(cfg.Events) // counted, then passed on
 	var svc cosell.Service = cosell.NewService(store, cfg)
 	if opts.Throttle {
 		svc = cosell.WithQuotas(svc, cosell.DefaultQuotas, nil)
 	}
 	logger := wire.NewLogger(stderr, opts.LogLevel)
-	wopts := wire.Options{Logger: logger, Ready: store.Ping}
-	applyWorld(&wopts, &opts.worldOptions, stderr)
-	var handler http.Handler = wire.NewHandler(svc, wopts)
+	// Fault rules wrap the operation table; with --world the key policies
+	// guard the wrapped table (ops.go, world.go).
+	wopts := wire.Options{Logger: logger, Ready: store.Ping, Lookup: o.lookup, Observe: o.metrics.Observe}
+	applyWorld(&wopts, &opts.worldOptions, stderr, o.ops)
+	o.announce(stderr)
+	var handler http.Handler = o.mount(wire.NewHandler(svc, wopts), logger)
 	if h.wrap != nil {
 		handler = h.wrap(handler)
 	}

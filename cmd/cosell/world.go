@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/auth"
 	"github.com/cosell/cosell/wire"
 	"github.com/cosell/cosell/world"
@@ -52,13 +53,13 @@ func checkWorldFlags(fs *flag.FlagSet, o *worldOptions) error {
 }
 
 // applyWorld makes the handler identify callers (and verify them unless
-// --auth off) and guard operations with the keys' policies.
-func applyWorld(w *wire.Options, o *worldOptions, stderr io.Writer) {
+// --auth off) and guard the operations of ops with the keys' policies.
+func applyWorld(w *wire.Options, o *worldOptions, stderr io.Writer, ops []*cosell.Operation) {
 	if o.world == nil {
 		return
 	}
 	verify := o.Auth != "off"
-	a := auth.New(auth.Options{World: o.world, Verify: verify, Region: o.Region})
+	a := auth.New(auth.Options{World: o.world, Verify: verify, Region: o.Region, Operations: ops})
 	w.Authenticate, w.Lookup = a.Authenticate, a.Lookup
 	keys := 0
 	for _, acct := range o.world.Accounts {
