@@ -47,7 +47,7 @@ var globalDocs = map[string]string{
 
 func writeTopHelp(w io.Writer) {
 	fmt.Fprintf(w, "cosell - Partner Central Selling opportunities, AWS CLI v2 compatible\n\n")
-	fmt.Fprintf(w, "USAGE\n  cosell [options] <command> [parameters]\n  cosell %s <command> [parameters]\n  cosell serve [flags]\n  cosell load [flags]\n\n", ServiceName)
+	fmt.Fprintf(w, "USAGE\n  cosell [options] <command> [parameters]\n  cosell %s <command> [parameters]\n  cosell serve [flags]\n  cosell load [flags]\n  cosell faults list|add|replace|clear [flags]\n\n", ServiceName)
 	fmt.Fprintf(w, "COMMANDS\n")
 	for _, c := range commandList {
 		fmt.Fprintf(w, "  %-26s %s\n", c.Name, firstSentence(operationDocs[c.Op.Name]))
@@ -55,6 +55,7 @@ func writeTopHelp(w io.Writer) {
 	fmt.Fprintf(w, "\nSERVER\n")
 	fmt.Fprintf(w, "  %-26s %s\n", "serve", "Runs the local Partner Central Selling service (cosell serve --help).")
 	fmt.Fprintf(w, "  %-26s %s\n", "load", "Fills a database with generated opportunities (cosell load --help).")
+	fmt.Fprintf(w, "  %-26s %s\n", "faults", "Lists or changes a running server's fault rules (cosell faults --help).")
 	fmt.Fprintf(w, "\nRun `cosell <command> help` for a command's options.\n")
 }
 

@@ -18,8 +18,9 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run dispatches "serve" to the emulator, "load" to the bulk loader and
-// every other command to the
+// run dispatches "serve" to the emulator, "load" to the bulk loader,
+// "faults" to the fault rules of a running server and every other command
+// to the
 // AWS CLI-compatible commands; it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "serve" || args[0] == "load") && wantsHelp(args[1:]) {
@@ -34,6 +35,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		return serveMain(ctx, args[1:], stderr, nil)
+	}
+	if len(args) > 0 && args[0] == "faults" {
+		return faultsMain(args[1:], stdin, stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "load" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
