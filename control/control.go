@@ -15,6 +15,7 @@
 package control
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"net"
@@ -91,11 +92,14 @@ func loopback(remote string) bool {
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {
-	b, _ := json.Marshal(struct {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // the messages quote <token>
+	enc.Encode(struct {
 		Message string `json:"message"`
 	}{msg})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(append(b, '\n'))
+	w.Write(buf.Bytes())
 }

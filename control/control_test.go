@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,9 @@ func TestMount(t *testing.T) {
 				t.Errorf("status %d, want %d", rec.Code, tt.wantStatus)
 			}
 			got := rec.Body.String()
+			if rec.Code != 200 && strings.Contains(got, `\u003c`) {
+				t.Errorf("the message is HTML-escaped: %s", got)
+			}
 			if rec.Code != 200 {
 				var e struct{ Message string }
 				if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil {

@@ -22,7 +22,8 @@ const (
 // fixture is an injector over two fake operations that count their calls.
 type fixture struct {
 	inj    *Injector
-	ops    map[string]*cosell.Operation
+	ops    map[string]*cosell.Operation // wrapped
+	bare   map[string]*cosell.Operation // unwrapped
 	calls  map[string]int
 	fired  []Fired
 	slept  []time.Duration
@@ -31,7 +32,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, rules string) *fixture {
 	t.Helper()
-	fx := &fixture{calls: map[string]int{}, ops: map[string]*cosell.Operation{}}
+	fx := &fixture{calls: map[string]int{}, ops: map[string]*cosell.Operation{}, bare: map[string]*cosell.Operation{}}
 	var specs []*world.Fault
 	if rules != "" {
 		var err error
@@ -55,6 +56,9 @@ func newFixture(t *testing.T, rules string) *fixture {
 	}
 	for _, op := range inj.Wrap(table) {
 		fx.ops[op.Name] = op
+	}
+	for _, op := range table {
+		fx.bare[op.Name] = op
 	}
 	return fx
 }
@@ -322,5 +326,35 @@ func TestNewRefuses(t *testing.T) {
 	_, err := New(Options{Rules: []*world.Fault{{Operations: []string{"*"}, Accounts: []string{beta}, DropConnection: true}}, Accounts: []string{alpha}})
 	if err == nil || !strings.Contains(err.Error(), `account "222222222222" is not a partner account of this server`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// The cost a call pays for the fault layer: nothing in force (every
+// server, always), and one rule that matches the call but does not fire;
+// "bare" is the fake operation alone.
+func BenchmarkCall(b *testing.B) {
+	benches := []struct {
+		name  string
+		rules string
+	}{
+		{name: "bare"},
+		{name: "no rules"},
+		{name: "one matching rule", rules: "- {operations: [UpdateOpportunity], error: ThrottlingException, every: 2147483647}"},
+		{name: "one probability rule", rules: "- {operations: [UpdateOpportunity], error: ThrottlingException, probability: 0.000001}"},
+	}
+	for _, bb := range benches {
+		b.Run(bb.name, func(b *testing.B) {
+			t := &testing.T{}
+			fx := newFixture(t, bb.rules)
+			op, ctx := fx.ops["UpdateOpportunity"], cosell.WithCaller(context.Background(), cosell.Caller{AccountID: alpha})
+			if bb.name == "bare" {
+				op = fx.bare["UpdateOpportunity"]
+			}
+			in := cosell.Object{}
+			b.ReportAllocs()
+			for b.Loop() {
+				op.Call(nil, ctx, in)
+			}
+		})
 	}
 }
