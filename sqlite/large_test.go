@@ -101,13 +101,14 @@ func BenchmarkListLarge(b *testing.B) {
 			if stage != "" {
 				mid.Limit /= len(largeStages)
 			}
-			page, err := storetest.Records(s.ListOpportunities(b.Context(), mid))
-			if err != nil || len(page) == 0 {
-				b.Fatalf("middle: %d records, %v", len(page), err)
+			midPage, err := s.ListOpportunities(b.Context(), mid)
+			if err != nil || len(midPage.Records) == 0 {
+				b.Fatalf("middle: %d records, %v", len(midPage.Records), err)
 			}
-			last := page[len(page)-1]
+			// A later page of a pass: after that cursor, as of the pass's
+			// snapshot (docs/sync.md), as a NextToken asks for it.
 			deep := q
-			deep.After = &cosell.Cursor{Key: cosell.SortKey(last, by), ID: last.IDNumber()}
+			deep.After, deep.AsOf = &midPage.Positions[len(midPage.Positions)-1], midPage.AsOf
 			for _, c := range []struct {
 				name string
 				q    cosell.ListQuery
