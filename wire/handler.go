@@ -7,6 +7,7 @@ package wire
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -134,10 +135,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var status int
 	var code string
 	var dropErr error
+	var conn io.Closer
 	dropped := errors.Is(err, ErrDropConnection)
 	if dropped {
 		release()
-		dropErr = drop(w)
+		conn, dropErr = hijack(w)
 	} else {
 		status, code = h.write(w, responseType(r), id, out, err, release)
 	}
@@ -184,16 +186,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if dropErr != nil {
 		panic(http.ErrAbortHandler) // no connection to close: abort the response instead
 	}
+	if conn != nil {
+		// Closed only now, after the log line and the outcome: a client
+		// that sees the drop finds it already counted in /metrics.
+		conn.Close() // an error closing changes nothing: the client gets no answer either way
+	}
 }
 
-// drop closes the request's connection without writing anything.
-func drop(w http.ResponseWriter) error {
+// hijack takes the request's connection from net/http, so that it can be
+// closed without anything written.
+func hijack(w http.ResponseWriter) (io.Closer, error) {
 	conn, _, err := http.NewResponseController(w).Hijack()
-	if err != nil {
-		return err
-	}
-	conn.Close() // an error closing changes nothing: the client gets no answer either way
-	return nil
+	return conn, err
 }
 
 // handle resolves the operation, decodes the body and calls the service.
