@@ -56,6 +56,16 @@ type Store interface {
 	// (older than SnapshotRetention) may list records as they are now.
 	ListOpportunities(ctx context.Context, q ListQuery) (ListPage, error)
 
+	// SellingSystemSettings returns the IAM role ARN that account stored
+	// for catalog with PutSellingSystemSettings; ok is false when it never
+	// stored one (a Put without a role stores "" with ok true).
+	SellingSystemSettings(ctx context.Context, account, catalog string) (roleArn string, ok bool, err error)
+
+	// PutSellingSystemSettings stores roleArn ("" for none) as account's
+	// settings for catalog, replacing what was there. Settings of other
+	// accounts and catalogs are untouched.
+	PutSellingSystemSettings(ctx context.Context, account, catalog, roleArn string) error
+
 	// TokenKey is the secret that signs this store's NextTokens: random,
 	// made once per database, the same for every server sharing it.
 	TokenKey() []byte

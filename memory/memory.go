@@ -33,7 +33,11 @@ type Store struct {
 	past   map[int64][]version
 	tokens map[tokenKey]tokenUse
 	key    []byte
+
+	settings map[settingsKey]string // role ARN by (account, catalog)
 }
+
+type settingsKey struct{ account, catalog string }
 
 // version is one state of a record: the doc it had from change seq on,
 // until it was superseded (zero while it is the newest).
@@ -56,11 +60,33 @@ var _ cosell.Store = (*Store)(nil)
 func New() *Store {
 	key := make([]byte, 32)
 	rand.Read(key) //nolint:errcheck // crypto/rand.Read never fails
-	return &Store{next: cosell.FirstID, byNum: map[int64][]byte{}, past: map[int64][]version{}, tokens: map[tokenKey]tokenUse{}, key: key}
+	return &Store{next: cosell.FirstID, byNum: map[int64][]byte{}, past: map[int64][]version{}, tokens: map[tokenKey]tokenUse{}, key: key, settings: map[settingsKey]string{}}
 }
 
 // TokenKey implements cosell.Store.
 func (s *Store) TokenKey() []byte { return s.key }
+
+// SellingSystemSettings implements cosell.Store.
+func (s *Store) SellingSystemSettings(ctx context.Context, account, catalog string) (string, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return "", false, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	arn, ok := s.settings[settingsKey{account, catalog}]
+	return arn, ok, nil
+}
+
+// PutSellingSystemSettings implements cosell.Store.
+func (s *Store) PutSellingSystemSettings(ctx context.Context, account, catalog, roleArn string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settings[settingsKey{account, catalog}] = roleArn
+	return nil
+}
 
 // put stores doc as record num's newest version. Call with s.mu held.
 func (s *Store) put(num int64, doc []byte) {

@@ -97,6 +97,15 @@ var migrations = []string{
 	END $$;
 	CREATE TRIGGER opp_keep_version BEFORE UPDATE ON opportunities FOR EACH ROW EXECUTE FUNCTION opp_keep_version();
 	CREATE TABLE token_key (key bytea NOT NULL);`,
+
+	// PutSellingSystemSettings: one role ARN per (account, catalog), ""
+	// for a Put without a role (issue 8).
+	`CREATE TABLE selling_system_settings (
+		account  text COLLATE "C" NOT NULL,
+		catalog  text COLLATE "C" NOT NULL,
+		role_arn text NOT NULL,
+		PRIMARY KEY (account, catalog)
+	);`,
 }
 
 // tokenKey returns the database's NextToken key, made by the first server

@@ -50,6 +50,14 @@ func (d *twoServers) ListOpportunities(ctx context.Context, q cosell.ListQuery) 
 	return d.next().ListOpportunities(ctx, q)
 }
 
+func (d *twoServers) SellingSystemSettings(ctx context.Context, account, catalog string) (string, bool, error) {
+	return d.next().SellingSystemSettings(ctx, account, catalog)
+}
+
+func (d *twoServers) PutSellingSystemSettings(ctx context.Context, account, catalog, roleArn string) error {
+	return d.next().PutSellingSystemSettings(ctx, account, catalog, roleArn)
+}
+
 func (d *twoServers) TokenKey() []byte { return d.next().TokenKey() }
 
 func (d *twoServers) Close() error { return nil } // openSchema's cleanup closes both

@@ -253,6 +253,12 @@ func (*capture) UpdateOpportunity(context.Context, string, string, func(*cosell.
 func (*capture) ListOpportunities(context.Context, cosell.ListQuery) (cosell.ListPage, error) {
 	return cosell.ListPage{}, errCaptureOnly
 }
+func (*capture) SellingSystemSettings(context.Context, string, string) (string, bool, error) {
+	return "", false, errCaptureOnly
+}
+func (*capture) PutSellingSystemSettings(context.Context, string, string, string) error {
+	return errCaptureOnly
+}
 func (*capture) TokenKey() []byte { return nil }
 func (*capture) Close() error     { return nil }
 

@@ -89,6 +89,15 @@ var migrations = []string{
 			OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close, OLD.doc);
 	END;
 	CREATE TABLE token_key (key BLOB NOT NULL);`,
+
+	// PutSellingSystemSettings: one role ARN per (account, catalog), ""
+	// for a Put without a role (issue 8).
+	`CREATE TABLE selling_system_settings (
+		account  TEXT NOT NULL,
+		catalog  TEXT NOT NULL,
+		role_arn TEXT NOT NULL,
+		PRIMARY KEY (account, catalog)
+	) WITHOUT ROWID;`,
 }
 
 // nextSeq is the change number a write takes (see migration 3).

@@ -69,6 +69,8 @@ func RunOptions(t *testing.T, open func(t *testing.T) cosell.Store, opts Options
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, fresh, opts) })
 	t.Run("List", func(t *testing.T) { testList(t, fresh) })
 	t.Run("Snapshot", func(t *testing.T) { testSnapshot(t, fresh) })
+	t.Run("SellingSystemSettings", func(t *testing.T) { testSettings(t, fresh) })
+	t.Run("TagsOnly", func(t *testing.T) { testTagsOnly(t, fresh) })
 	t.Run("CancelledContext", func(t *testing.T) { testCancelled(t, fresh) })
 }
 
