@@ -32,6 +32,11 @@ func (s *OpportunityService) AssociateOpportunity(ctx context.Context, in Object
 		if slices.Contains(*list, entity) {
 			return false, nil
 		}
+		if typ == "Solutions" {
+			if err := s.checkSolution(ctx, cur.Catalog, entity); err != nil {
+				return false, err
+			}
+		}
 		if limit := associationLimits[typ]; len(*list) >= limit {
 			return false, NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "RelatedEntityIdentifier", Code: CodeTooMany,
 				Message: "an opportunity can have at most " + strconv.Itoa(limit) + " " + string(typ)}})
@@ -42,6 +47,27 @@ func (s *OpportunityService) AssociateOpportunity(ctx context.Context, in Object
 		}
 		return true, nil
 	})
+}
+
+// checkSolution admits only a solution of the caller's catalog (ListSolutions
+// lists them; the model's doc tells partners to take the identifier from
+// there). An identifier the catalog lacks is ResourceNotFoundException:
+// the model's "the resource might not exist, or isn't visible with the
+// current credentials", the error the fact sheet's matrix (§11) gives an
+// unknown id, as Disassociate answers for an entity not associated
+// [samples]. A listed solution that is not Active is refused as
+// BUSINESS_VALIDATION_FAILED: the model documents filtering for Active
+// solutions for association (fact sheet §8) [inferred].
+func (s *OpportunityService) checkSolution(ctx context.Context, catalog, id string) error {
+	sol := s.findSolution(ctx, catalog, id)
+	if sol == nil {
+		return Errorf(NotFoundError, "Solution %s was not found in catalog %s.", id, catalog)
+	}
+	if sol.Status != "Active" {
+		return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "RelatedEntityIdentifier", Code: CodeInvalidValue,
+			Message: "solution " + id + " is " + sol.Status + "; only an Active solution can be associated"}})
+	}
+	return nil
 }
 
 // clearOtherSolution drops Project.OtherSolutionDescription, which describes

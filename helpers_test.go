@@ -41,7 +41,17 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	store := memory.New()
-	return &env{t: t, svc: cosell.NewService(store, cosell.ServiceConfig{Clock: newClock()}), store: store, ctx: context.Background()}
+	return &env{t: t, svc: cosell.NewService(store, cosell.ServiceConfig{Clock: newClock(), Solutions: testSolutions}), store: store, ctx: context.Background()}
+}
+
+// testSolutions is the solution catalog of every account in tests: S-1 to
+// S-3 and the Sandbox test solution, Active, in both catalogs.
+func testSolutions(_, _ string) []cosell.Solution {
+	out := []cosell.Solution{cosell.TestSolution}
+	for _, id := range []string{"S-1", "S-2", "S-3"} {
+		out = append(out, cosell.Solution{ID: id, Name: "Solution " + id, Category: "Software Product", Status: "Active"})
+	}
+	return out
 }
 
 // doc parses a JSON document or fails the test.

@@ -25,7 +25,7 @@ func (s *OpportunityService) ListOpportunities(ctx context.Context, in Object) (
 		return nil, err
 	}
 	q := listQuery(req)
-	binding := queryBinding(req)
+	binding := queryBinding(ListOpportunitiesInput, req, "")
 	key := s.store.TokenKey()
 	passStart := s.now()
 	if tok := req.Str("NextToken"); tok != "" {
@@ -93,13 +93,18 @@ func timeAt(req Object, filter, member string) time.Time {
 	return t
 }
 
-// queryBinding fingerprints everything but the page position, so a token
-// cannot be replayed against another query.
-func queryBinding(req Object) string {
-	doc := Prune(ListOpportunitiesInput, req).(Object)
+// queryBinding fingerprints everything but the page position (a List
+// request of shape input, and scope, what else the answer depends on such
+// as the caller's account), so a token cannot be replayed against another
+// query.
+func queryBinding(input *Shape, req Object, scope string) string {
+	doc := Prune(input, req).(Object)
 	doc.Delete("NextToken")
 	doc.Delete("MaxResults")
 	b, _ := doc.MarshalJSON()
+	if scope != "" {
+		b = append(append(b, 0), scope...)
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
 }

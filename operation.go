@@ -14,6 +14,12 @@ type Service interface {
 	AssociateOpportunity(ctx context.Context, in Object) (Object, error)
 	DisassociateOpportunity(ctx context.Context, in Object) (Object, error)
 	AssignOpportunity(ctx context.Context, in Object) (Object, error)
+	ListSolutions(ctx context.Context, in Object) (Object, error)
+	TagResource(ctx context.Context, in Object) (Object, error)
+	UntagResource(ctx context.Context, in Object) (Object, error)
+	ListTagsForResource(ctx context.Context, in Object) (Object, error)
+	GetSellingSystemSettings(ctx context.Context, in Object) (Object, error)
+	PutSellingSystemSettings(ctx context.Context, in Object) (Object, error)
 }
 
 // OperationSchema is what the model says of an operation: its name, its
@@ -54,6 +60,15 @@ var Operations = []*Operation{
 	{OperationSchema: operationSchema("AssociateOpportunity"), Write: true, Call: Service.AssociateOpportunity},
 	{OperationSchema: operationSchema("DisassociateOpportunity"), Write: true, Call: Service.DisassociateOpportunity},
 	{OperationSchema: operationSchema("AssignOpportunity"), Write: true, Call: Service.AssignOpportunity},
+	// The quotas (spec §12) list ListSolutions among the reads; the tag and
+	// settings operations are not listed: changes count as writes, reads as
+	// reads [inferred], as SubmitOpportunity does.
+	{OperationSchema: operationSchema("ListSolutions"), Call: Service.ListSolutions},
+	{OperationSchema: operationSchema("TagResource"), Write: true, Call: Service.TagResource},
+	{OperationSchema: operationSchema("UntagResource"), Write: true, Call: Service.UntagResource},
+	{OperationSchema: operationSchema("ListTagsForResource"), Call: Service.ListTagsForResource},
+	{OperationSchema: operationSchema("GetSellingSystemSettings"), Call: Service.GetSellingSystemSettings},
+	{OperationSchema: operationSchema("PutSellingSystemSettings"), Write: true, Call: Service.PutSellingSystemSettings},
 }
 
 // ValidationExceptionShape describes the error body clients parse.

@@ -115,3 +115,21 @@ func (s *quotaService) DisassociateOpportunity(ctx context.Context, in Object) (
 func (s *quotaService) AssignOpportunity(ctx context.Context, in Object) (Object, error) {
 	return s.admit(ctx, "AssignOpportunity", in, s.Service.AssignOpportunity)
 }
+func (s *quotaService) ListSolutions(ctx context.Context, in Object) (Object, error) {
+	return s.admit(ctx, "ListSolutions", in, s.Service.ListSolutions)
+}
+func (s *quotaService) TagResource(ctx context.Context, in Object) (Object, error) {
+	return s.admit(ctx, "TagResource", in, s.Service.TagResource)
+}
+func (s *quotaService) UntagResource(ctx context.Context, in Object) (Object, error) {
+	return s.admit(ctx, "UntagResource", in, s.Service.UntagResource)
+}
+func (s *quotaService) ListTagsForResource(ctx context.Context, in Object) (Object, error) {
+	return s.admit(ctx, "ListTagsForResource", in, s.Service.ListTagsForResource)
+}
+func (s *quotaService) GetSellingSystemSettings(ctx context.Context, in Object) (Object, error) {
+	return s.admit(ctx, "GetSellingSystemSettings", in, s.Service.GetSellingSystemSettings)
+}
+func (s *quotaService) PutSellingSystemSettings(ctx context.Context, in Object) (Object, error) {
+	return s.admit(ctx, "PutSellingSystemSettings", in, s.Service.PutSellingSystemSettings)
+}

@@ -12,6 +12,9 @@ type ServiceConfig struct {
 	// DefaultOwner, when set, becomes the OpportunityTeam of an opportunity
 	// created without one (real records list their creator as OpportunityOwner).
 	DefaultOwner Object
+	// Solutions gives each account's solution catalog (ListSolutions,
+	// AssociateOpportunity); nil is DefaultSolutions.
+	Solutions SolutionSource
 	// Events receives an EventBridge-shaped event after every committed change (spec §6).
 	Events EventSink
 }

@@ -15,7 +15,7 @@ func TestOtherSolution(t *testing.T) {
 	associate := func(e *env, id string) {
 		t.Helper()
 		if err := e.call("AssociateOpportunity", cosell.Object{{"Catalog", "Sandbox"}, {"OpportunityIdentifier", id},
-			{"RelatedEntityType", "Solutions"}, {"RelatedEntityIdentifier", "S-0000001"}}); err != nil {
+			{"RelatedEntityType", "Solutions"}, {"RelatedEntityIdentifier", "S-1234567"}}); err != nil {
 			t.Fatal(err)
 		}
 	}

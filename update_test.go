@@ -171,7 +171,7 @@ func newLifecycle(t *testing.T) *lifecycle {
 	got := e.create("Sandbox", nil)
 	l := &lifecycle{env: e, id: got.Str("Id")}
 	if err := e.call("AssociateOpportunity", cosell.Object{{"Catalog", "Sandbox"}, {"OpportunityIdentifier", l.id},
-		{"RelatedEntityType", "Solutions"}, {"RelatedEntityIdentifier", "S-0000001"}}); err != nil {
+		{"RelatedEntityType", "Solutions"}, {"RelatedEntityIdentifier", "S-1234567"}}); err != nil {
 		t.Fatal(err)
 	}
 	return l

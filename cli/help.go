@@ -14,14 +14,20 @@ import (
 
 // operationDocs are cosell's one-paragraph descriptions of the operations.
 var operationDocs = map[string]string{
-	"CreateOpportunity":       "Creates an opportunity. ClientToken makes the call idempotent: repeating it with the same token and body returns the same opportunity.",
-	"UpdateOpportunity":       "Replaces the partner-writable fields of an opportunity. Omitted fields are cleared, so send the whole record (cosell's --merge does the read-merge-write for you). LastModifiedDate must be the value you last read; a stale value is a ConflictException.",
-	"GetOpportunity":          "Returns one opportunity.",
-	"ListOpportunities":       "Lists opportunities, filtered and sorted. The CLI follows NextToken and prints every page unless --no-paginate is given.",
-	"SubmitOpportunity":       "Submits an opportunity to AWS for review.",
-	"AssociateOpportunity":    "Associates a solution, AWS product or AWS Marketplace offer with an opportunity.",
-	"DisassociateOpportunity": "Removes an association made by associate-opportunity.",
-	"AssignOpportunity":       "Makes another partner user the owner of an opportunity.",
+	"CreateOpportunity":        "Creates an opportunity. ClientToken makes the call idempotent: repeating it with the same token and body returns the same opportunity.",
+	"UpdateOpportunity":        "Replaces the partner-writable fields of an opportunity. Omitted fields are cleared, so send the whole record (cosell's --merge does the read-merge-write for you). LastModifiedDate must be the value you last read; a stale value is a ConflictException.",
+	"GetOpportunity":           "Returns one opportunity.",
+	"ListOpportunities":        "Lists opportunities, filtered and sorted. The CLI follows NextToken and prints every page unless --no-paginate is given.",
+	"SubmitOpportunity":        "Submits an opportunity to AWS for review.",
+	"AssociateOpportunity":     "Associates a solution, AWS product or AWS Marketplace offer with an opportunity.",
+	"DisassociateOpportunity":  "Removes an association made by associate-opportunity.",
+	"AssignOpportunity":        "Makes another partner user the owner of an opportunity.",
+	"ListSolutions":            "Lists the partner's solutions in a catalog, the identifiers associate-opportunity accepts for Solutions.",
+	"TagResource":              "Adds tags to an opportunity, replacing the value of a key it already has.",
+	"UntagResource":            "Removes tags from an opportunity by key; keys it does not have are ignored.",
+	"ListTagsForResource":      "Returns the tags of an opportunity.",
+	"GetSellingSystemSettings": "Returns the IAM role resource snapshot jobs use in a catalog (null until one is put).",
+	"PutSellingSystemSettings": "Sets the IAM role resource snapshot jobs use in a catalog. A role name becomes a role ARN in your account.",
 }
 
 var globalDocs = map[string]string{

@@ -265,7 +265,7 @@ func TestAWSCLIv1(t *testing.T) {
 	}
 
 	// Submit, then simulate the review to Action Required and edit the allowed subset.
-	awsJSON(t, "associate-opportunity", "--catalog", "Sandbox", "--opportunity-identifier", id, "--related-entity-type", "Solutions", "--related-entity-identifier", "S-0000003")
+	awsJSON(t, "associate-opportunity", "--catalog", "Sandbox", "--opportunity-identifier", id, "--related-entity-type", "Solutions", "--related-entity-identifier", "S-1234567")
 	awsJSON(t, "submit-opportunity", "--catalog", "Sandbox", "--identifier", id, "--involvement-type", "Co-Sell")
 	cur := awsJSON(t, "get-opportunity", "--catalog", "Sandbox", "--identifier", id)
 	awsJSON(t, "update-opportunity", "--catalog", "Sandbox", "--identifier", id, "--last-modified-date", cur["LastModifiedDate"].(string),

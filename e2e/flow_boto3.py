@@ -84,7 +84,7 @@ class Flow(unittest.TestCase):
         self.assertEqual(got["LifeCycle"]["ReviewStatus"], "Submitted")
         self.assertEqual(got["Project"]["OtherSolutionDescription"], "Acme Data Lake")
         c.associate_opportunity(Catalog="Sandbox", OpportunityIdentifier=ids[1],
-                                RelatedEntityType="Solutions", RelatedEntityIdentifier="S-0000001")
+                                RelatedEntityType="Solutions", RelatedEntityIdentifier="S-1234567")
         self.assertNotIn("OtherSolutionDescription", self.get(ids[1])["Project"])
 
     def test_lifecycle(self):
@@ -115,7 +115,7 @@ class Flow(unittest.TestCase):
             c.submit_opportunity(Catalog="Sandbox", Identifier=oid, InvolvementType="Co-Sell")
         self.assertEqual(cm.exception.response["ErrorList"][0]["Code"], "NOT_ENOUGH_VALUES")
         c.associate_opportunity(Catalog="Sandbox", OpportunityIdentifier=oid,
-                                RelatedEntityType="Solutions", RelatedEntityIdentifier="S-0000001")
+                                RelatedEntityType="Solutions", RelatedEntityIdentifier="S-1234567")
         c.submit_opportunity(Catalog="Sandbox", Identifier=oid, InvolvementType="Co-Sell")
         got = self.get(oid)
         self.assertEqual(got["LifeCycle"]["ReviewStatus"], "Submitted")

@@ -270,7 +270,7 @@ func seedReviewed(t *testing.T, c *client, url string, n int) int {
 	for i := range n {
 		o := createSandbox(t, c, url, i)
 		c.must(t, url, "AssociateOpportunity", cosell.Object{{Name: "Catalog", Value: "Sandbox"}, {Name: "OpportunityIdentifier", Value: o.ID},
-			{Name: "RelatedEntityType", Value: "Solutions"}, {Name: "RelatedEntityIdentifier", Value: "S-0000001"}})
+			{Name: "RelatedEntityType", Value: "Solutions"}, {Name: "RelatedEntityIdentifier", Value: "S-1234567"}})
 		c.must(t, url, "SubmitOpportunity", cosell.Object{{Name: "Catalog", Value: "Sandbox"}, {Name: "Identifier", Value: o.ID}, {Name: "InvolvementType", Value: "Co-Sell"}})
 		cur := c.must(t, url, "GetOpportunity", o.get())
 		req := o.update(cur.Str("LastModifiedDate"), next)

@@ -62,5 +62,23 @@ func (f *fakeService) DisassociateOpportunity(_ context.Context, in cosell.Objec
 func (f *fakeService) AssignOpportunity(_ context.Context, in cosell.Object) (cosell.Object, error) {
 	return f.do("AssignOpportunity", in)
 }
+func (f *fakeService) ListSolutions(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListSolutions", in)
+}
+func (f *fakeService) TagResource(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("TagResource", in)
+}
+func (f *fakeService) UntagResource(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("UntagResource", in)
+}
+func (f *fakeService) ListTagsForResource(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListTagsForResource", in)
+}
+func (f *fakeService) GetSellingSystemSettings(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetSellingSystemSettings", in)
+}
+func (f *fakeService) PutSellingSystemSettings(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("PutSellingSystemSettings", in)
+}
 
 var _ cosell.Service = (*fakeService)(nil)

@@ -17,9 +17,13 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/cosell/cosell"
 )
 
 // World is a parsed, validated world file.
@@ -43,6 +47,10 @@ type Account struct {
 	CompanyName string
 	WebsiteURL  string
 	AccessKeys  []*AccessKey
+	// Solutions is the account's solution catalog by catalog (AWS,
+	// Sandbox), as the file lists it; a catalog the file leaves out has
+	// the default (World.Solutions).
+	Solutions map[string][]cosell.Solution
 }
 
 // AccessKey is one access key of an account.
@@ -386,8 +394,8 @@ func (p *parser) world(doc *yaml.Node) *World {
 func (p *parser) account(n *yaml.Node, i int, w *World) *Account {
 	where := fmt.Sprintf("accounts[%d]", i)
 	a := &Account{}
-	members := p.mapping(n, where, "id", "company_name", "website_url", "access_keys")
-	var keys *yaml.Node
+	members := p.mapping(n, where, "id", "company_name", "website_url", "access_keys", "solutions")
+	var keys, solutions *yaml.Node
 	for _, kv := range members {
 		switch kv[0].Value {
 		case "id":
@@ -398,6 +406,8 @@ func (p *parser) account(n *yaml.Node, i int, w *World) *Account {
 			a.WebsiteURL = p.str(kv[1], where+".website_url")
 		case "access_keys":
 			keys = kv[1]
+		case "solutions":
+			solutions = kv[1]
 		}
 	}
 	if p.err != nil {
@@ -417,6 +427,12 @@ func (p *parser) account(n *yaml.Node, i int, w *World) *Account {
 		return nil
 	}
 	w.accounts[a.ID] = a
+	if solutions != nil {
+		a.Solutions = p.solutions(solutions, where+".solutions")
+		if p.err != nil {
+			return nil
+		}
+	}
 	if keys == nil {
 		p.fail(n, where, "access_keys is missing: an account without keys cannot call")
 		return nil
@@ -433,6 +449,92 @@ func (p *parser) account(n *yaml.Node, i int, w *World) *Account {
 		a.AccessKeys = append(a.AccessKeys, k)
 	}
 	return a
+}
+
+var solutionIDPattern = regexp.MustCompile(`^S-[0-9]{1,19}$`)
+
+// solutions reads an account's solution catalog: a mapping from catalog
+// (AWS, Sandbox) to a list of solutions, each with id, name, category,
+// status and created_date (RFC 3339, or a YYYY-MM-DD date taken as
+// midnight UTC). A catalog given as [] has no solution at all.
+func (p *parser) solutions(n *yaml.Node, where string) map[string][]cosell.Solution {
+	out := map[string][]cosell.Solution{}
+	for _, kv := range p.mapping(n, where, catalogs...) {
+		catalog := kv[0].Value
+		list := []cosell.Solution{}
+		seen := map[string]bool{}
+		for i, it := range p.list(kv[1], where+"."+catalog) {
+			at := fmt.Sprintf("%s.%s[%d]", where, catalog, i)
+			var sol cosell.Solution
+			var created string
+			for _, f := range p.mapping(it, at, "id", "name", "category", "status", "created_date") {
+				v := p.str(f[1], at+"."+f[0].Value)
+				switch f[0].Value {
+				case "id":
+					sol.ID = v
+				case "name":
+					sol.Name = v
+				case "category":
+					sol.Category = v
+				case "status":
+					sol.Status = v
+				case "created_date":
+					created = v
+				}
+			}
+			if p.err != nil {
+				return nil
+			}
+			if !solutionIDPattern.MatchString(sol.ID) {
+				p.fail(it, at+".id", "%q is not a solution id: want S- and 1 to 19 digits", sol.ID)
+				return nil
+			}
+			at += " (" + sol.ID + ")"
+			if seen[sol.ID] {
+				p.fail(it, at, "solution %s is listed twice in %s", sol.ID, catalog)
+				return nil
+			}
+			seen[sol.ID] = true
+			switch {
+			case strings.TrimSpace(sol.Name) == "":
+				p.fail(it, at, "name is missing")
+			case strings.TrimSpace(sol.Category) == "":
+				p.fail(it, at, "category is missing")
+			case !slices.Contains(cosell.SolutionStatus("").Values(), cosell.SolutionStatus(sol.Status)):
+				p.fail(it, at+".status", "%q is not a solution status: want Active, Inactive or Draft", sol.Status)
+			}
+			if p.err != nil {
+				return nil
+			}
+			t, err := time.Parse(time.RFC3339, created)
+			if err != nil {
+				t, err = time.Parse(time.DateOnly, created)
+			}
+			if err != nil {
+				p.fail(it, at+".created_date", "%q is not a date: want 2025-01-31 or 2025-01-31T09:00:00Z", created)
+				return nil
+			}
+			sol.CreatedDate = t.UTC()
+			list = append(list, sol)
+		}
+		if p.err != nil {
+			return nil
+		}
+		out[catalog] = list
+	}
+	return out
+}
+
+// Solutions is account's solution catalog in catalog: what the file lists
+// under the account, else the default (cosell.DefaultSolutions: the
+// Sandbox test solution S-1234567, no AWS solution).
+func (w *World) Solutions(account, catalog string) []cosell.Solution {
+	if a := w.accounts[account]; a != nil {
+		if list, ok := a.Solutions[catalog]; ok {
+			return list
+		}
+	}
+	return cosell.DefaultSolutions(account, catalog)
 }
 
 func (p *parser) key(n *yaml.Node, where string, a *Account, w *World) *AccessKey {

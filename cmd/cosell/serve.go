@@ -165,6 +165,9 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		return err
 	}
 	cfg := cosell.ServiceConfig{AccountID: opts.AccountID}
+	if opts.world != nil {
+		cfg.Solutions = opts.world.Solutions
+	}
 	switch opts.Events {
 	case "":
 	case "-":

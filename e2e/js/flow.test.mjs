@@ -64,7 +64,7 @@ test("create, get, update, stale update", async () => {
 
 test("submit, simulated review, Action Required edits", async () => {
   const id = await create();
-  await client.send(new AssociateOpportunityCommand({ Catalog: "Sandbox", OpportunityIdentifier: id, RelatedEntityType: "Solutions", RelatedEntityIdentifier: "S-0000002" }));
+  await client.send(new AssociateOpportunityCommand({ Catalog: "Sandbox", OpportunityIdentifier: id, RelatedEntityType: "Solutions", RelatedEntityIdentifier: "S-1234567" }));
   await client.send(new SubmitOpportunityCommand({ Catalog: "Sandbox", Identifier: id, InvolvementType: "Co-Sell" }));
   let got = await get(id);
   await client.send(updateFrom(got, (r) => { r.LifeCycle.ReviewStatus = "Action Required"; r.LifeCycle.ReviewComments = "Fix the city"; }));
