@@ -87,6 +87,48 @@ class Flow(unittest.TestCase):
                                 RelatedEntityType="Solutions", RelatedEntityIdentifier="S-1234567")
         self.assertNotIn("OtherSolutionDescription", self.get(ids[1])["Project"])
 
+    def test_settings_solutions_tags(self):
+        # Issue 8: selling-system settings, the solution catalog, associating
+        # the Sandbox test solution, and tags on the opportunity.
+        c = self.c
+        self.assertNotIn("ResourceSnapshotJobRoleArn", c.get_selling_system_settings(Catalog="AWS"))
+        out = c.put_selling_system_settings(Catalog="Sandbox", ResourceSnapshotJobRoleIdentifier="SnapshotJobRole")
+        role = "arn:aws:iam::123456789012:role/SnapshotJobRole"
+        self.assertEqual((out["Catalog"], out["ResourceSnapshotJobRoleArn"]), ("Sandbox", role))
+        got = c.get_selling_system_settings(Catalog="Sandbox")
+        self.assertEqual((got["Catalog"], got["ResourceSnapshotJobRoleArn"]), ("Sandbox", role))
+
+        sols = [s for page in c.get_paginator("list_solutions").paginate(Catalog="Sandbox") for s in page["SolutionSummaries"]]
+        self.assertEqual([(s["Id"], s["Status"], s["Catalog"]) for s in sols], [("S-1234567", "Active", "Sandbox")])
+        self.assertEqual(sols[0]["Arn"], "arn:aws:partnercentral:us-east-1:123456789012:catalog/Sandbox/solution/S-1234567")
+        self.assertEqual(c.list_solutions(Catalog="AWS")["SolutionSummaries"], [])
+        self.assertEqual(c.list_solutions(Catalog="Sandbox", Status=["Draft"])["SolutionSummaries"], [])
+
+        oid = self.create()
+        with self.assertRaises(c.exceptions.ResourceNotFoundException):
+            c.associate_opportunity(Catalog="Sandbox", OpportunityIdentifier=oid,
+                                    RelatedEntityType="Solutions", RelatedEntityIdentifier="S-7654321")
+        c.associate_opportunity(Catalog="Sandbox", OpportunityIdentifier=oid,
+                                RelatedEntityType="Solutions", RelatedEntityIdentifier=sols[0]["Id"])
+        got = self.get(oid)
+        self.assertEqual(got["RelatedEntityIdentifiers"]["Solutions"], ["S-1234567"])
+
+        arn = got["Arn"]
+        self.assertEqual(c.list_tags_for_resource(ResourceArn=arn)["Tags"], [])
+        c.tag_resource(ResourceArn=arn, Tags=[{"Key": "crm", "Value": "CRM-0042"}, {"Key": "team", "Value": "emea"}])
+        c.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "apac"}])
+        self.assertEqual(c.list_tags_for_resource(ResourceArn=arn)["Tags"],
+                         [{"Key": "crm", "Value": "CRM-0042"}, {"Key": "team", "Value": "apac"}])
+        c.untag_resource(ResourceArn=arn, TagKeys=["crm", "absent"])
+        self.assertEqual(c.list_tags_for_resource(ResourceArn=arn)["Tags"], [{"Key": "team", "Value": "apac"}])
+        self.assertEqual(self.get(oid)["LastModifiedDate"], got["LastModifiedDate"])
+
+        with self.assertRaises(c.exceptions.ResourceNotFoundException):
+            c.list_tags_for_resource(ResourceArn=arn.rsplit("/", 1)[0] + "/O999999999")
+        with self.assertRaises(c.exceptions.ValidationException):
+            c.tag_resource(ResourceArn=arn.replace("/opportunity/" + oid, "/engagement/eng-xhyvbgfeme4xh4"),
+                           Tags=[{"Key": "k", "Value": "v"}])
+
     def test_lifecycle(self):
         c = self.c
         oid = self.create()
