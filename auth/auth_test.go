@@ -384,6 +384,9 @@ func TestPolicies(t *testing.T) {
 		{name: "catalog allowed", req: sandboxOnly("ListOpportunities", list), status: 200},
 		{name: "other catalog", req: sandboxOnly("ListOpportunities", `{"Catalog":"AWS"}`), status: 403,
 			message: "User: arn:aws:iam::111111111111:user/AKIAALPHASANDBOX0004 is not authorized to perform: partnercentral:ListOpportunities because no identity-based policy allows the partnercentral:ListOpportunities action"},
+		{name: "tags: the catalog is the ARN's", req: sandboxOnly("ListTagsForResource", `{"ResourceArn":"arn:aws:partnercentral:us-east-1:111111111111:catalog/AWS/opportunity/O5"}`), status: 403,
+			message: "User: arn:aws:iam::111111111111:user/AKIAALPHASANDBOX0004 is not authorized to perform: partnercentral:ListTagsForResource on resource: arn:aws:partnercentral:us-east-1:111111111111:catalog/AWS/opportunity/O5 because no identity-based policy allows the partnercentral:ListTagsForResource action"},
+		{name: "tags in the allowed catalog", req: sandboxOnly("ListTagsForResource", `{"ResourceArn":"arn:aws:partnercentral:us-east-1:111111111111:catalog/Sandbox/opportunity/O5"}`), status: 404},
 		{name: "no policy allows all", req: req{op: "ListOpportunities", body: `{"Catalog":"AWS"}`, key: "AKIAALPHA00000000001", secret: "alpha-secret-1"}, status: 200},
 	}
 	s := newStack(t, true)

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/world"
@@ -42,7 +43,7 @@ func (a *Authenticator) authorize(ctx context.Context, action string, in cosell.
 		// without one has no identity and is refused rather than trusted.
 		return missingToken()
 	}
-	catalog, _ := in.Get("Catalog").(string)
+	catalog := requestCatalog(in)
 	decision := key.Policy.Decide(action, catalog)
 	if decision == world.Allowed {
 		return nil
@@ -68,6 +69,9 @@ func (a *Authenticator) authorize(ctx context.Context, action string, in cosell.
 // names none [inferred: the Service Authorization Reference's resource
 // type for these two is not the opportunity].
 func resource(account, catalog string, in cosell.Object) string {
+	if arn, _ := in.Get("ResourceArn").(string); arn != "" {
+		return clip(arn)
+	}
 	id, _ := in.Get("Identifier").(string)
 	if id == "" {
 		id, _ = in.Get("OpportunityIdentifier").(string)
@@ -77,4 +81,21 @@ func resource(account, catalog string, in cosell.Object) string {
 	}
 	o := cosell.Opportunity{Catalog: clip(catalog), ID: clip(id)}
 	return o.Arn(account)
+}
+
+// requestCatalog is the catalog a request acts in (the condition key
+// partnercentral:Catalog): its Catalog member, or for the tag operations,
+// which have none, the catalog their ResourceArn names
+// (…:catalog/<Catalog>/…).
+func requestCatalog(in cosell.Object) string {
+	if c, ok := in.Get("Catalog").(string); ok {
+		return c
+	}
+	arn, _ := in.Get("ResourceArn").(string)
+	_, rest, ok := strings.Cut(arn, ":catalog/")
+	if !ok {
+		return ""
+	}
+	c, _, _ := strings.Cut(rest, "/")
+	return c
 }
