@@ -139,6 +139,17 @@ func (c *ruleCheck) project() {
 	if p.Str("OtherCompetitorNames") != "" && p.Str("CompetitorName") != "*Other" {
 		c.fail("Project.OtherCompetitorNames", CodeInvalidValue, "is allowed only when CompetitorName is *Other")
 	}
+	// OtherSolutionDescription describes the "Other" solution, which an
+	// opportunity has only while none of the partner's catalog is
+	// associated (docs/decisions.md "OtherSolutionDescription and the
+	// Other solution"): with one associated, setting or changing it is
+	// refused. An unchanged stored value (written before this rule) is left
+	// for SubmitOpportunity to drop.
+	if other := p.Str("OtherSolutionDescription"); other != "" && c.related != nil && len(c.related.Solutions) > 0 &&
+		other != c.prev.Str("Project", "OtherSolutionDescription") {
+		c.fail("Project.OtherSolutionDescription", CodeInvalidValue,
+			"describes the Other solution and cannot be set while a solution is associated ("+c.related.Solutions[0]+"); disassociate it first")
+	}
 	if c.body.Str("OpportunityType") == "Flat Renewal" && p.Str("RelatedOpportunityIdentifier") == "" {
 		c.fail("Project.RelatedOpportunityIdentifier", CodeRequired, "is required when OpportunityType is Flat Renewal")
 	}

@@ -35,12 +35,17 @@ func TestOtherSolution(t *testing.T) {
 		{name: "no solution, description: submitted", edit: withDesc, steps: submit, wantDesc: desc, wantState: "Submitted"},
 		{name: "associating a solution drops the description", edit: withDesc,
 			steps: func(e *env, id string) error { associate(e, id); return nil }, wantState: "Pending Submission"},
-		{name: "associated, described again, submitted: dropped", edit: withDesc,
+		{name: "associated, described again: refused", edit: withDesc,
 			steps: func(e *env, id string) error {
 				associate(e, id)
 				req := updateFrom(e.get("Sandbox", id))
 				set(req, []string{"Project", "OtherSolutionDescription"}, desc)
-				e.mustUpdate(req)
+				_, err := e.update(req)
+				return err
+			}, wantErr: []string{"Project.OtherSolutionDescription:INVALID_VALUE"}, wantState: "Pending Submission"},
+		{name: "associated, submitted: still none", edit: withDesc,
+			steps: func(e *env, id string) error {
+				associate(e, id)
 				return submit(e, id)
 			}, wantState: "Submitted"},
 		{name: "associating another entity keeps it", edit: withDesc,
