@@ -95,8 +95,9 @@ const maxNodes = 1_000_000
 const maxDepth = 32
 
 // Top-level keys. ReservedKeys are accepted and kept unread for work that
-// will define them (solutions, for issue 7's ListSolutions, is the one
-// planned key); any other unknown key is an error, so a misspelt
+// will define them (solutions: catalogs are declared under each account
+// since issue 8, Account.Solutions; the top-level key stays accepted for
+// files that already carry it); any other unknown key is an error, so a misspelt
 // "acounts" does not start an empty world. A tool that adds a new
 // top-level key adds it here.
 var (
