@@ -47,8 +47,8 @@ const (
 	APIVersion    = "2022-07-26"
 )
 
-// Operations lists the operations cosell serves; the server, the CLI and
-// the client know only these. The other operations of AllOperations have a
+// Operations lists the operations cosell serves; the server knows only
+// these (the CLI offers all of AllOperations). The other operations have a
 // schema but no implementation: the server answers them
 // UnknownOperationException rather than a made-up result.
 var Operations = []*Operation{

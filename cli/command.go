@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"sort"
+
 	"github.com/cosell/cosell"
 )
 
@@ -8,16 +10,18 @@ import (
 // accepts them at the top level (`cosell update-opportunity`).
 const ServiceName = "partnercentral-selling"
 
-// command is one operation's CLI command, derived from cosell.Operations:
-// the options are the input members spelled with cosell.CLIName.
+// command is one operation's CLI command, derived from the schema of every
+// operation of the model (cosell.AllOperations): the options are the input
+// members spelled with cosell.CLIName. Served says whether cosell serve
+// implements it (cosell.Operations); the CLI offers all of them, as the AWS
+// CLI does.
 type command struct {
-	Name string // update-opportunity
-	Op   *cosell.Operation
+	Name   string // update-opportunity
+	Op     *cosell.OperationSchema
+	Served *cosell.Operation // nil: schema only (--dry-run checks request validation alone)
 
-	// Pagination (botocore paginator config), derived from the shapes: an
-	// operation is paginated when input and output both have NextToken;
-	// the limit key is the input's integer MaxResults and the result key
-	// the output's first list member.
+	// Pagination: botocore's paginators-1.json for the operation
+	// (paginators.go); input and output token are NextToken.
 	Paginated bool
 	ResultKey string
 	LimitKey  string
@@ -25,23 +29,18 @@ type command struct {
 
 const tokenKey = "NextToken"
 
+// commandList holds every operation of the model, sorted by command name as
+// `aws partnercentral-selling help` lists them.
 var commandList = func() []*command {
 	var out []*command
-	for _, op := range cosell.Operations {
-		c := &command{Name: cosell.CLIName(op.Name), Op: op}
-		if op.Output != nil && op.Input.Member(tokenKey) != nil && op.Output.Member(tokenKey) != nil {
-			for _, m := range op.Output.Members {
-				if m.Shape.Kind == cosell.KindList {
-					c.Paginated, c.ResultKey = true, m.Name
-					break
-				}
-			}
-			if m := op.Input.Member("MaxResults"); m != nil && m.Shape.Kind == cosell.KindInteger {
-				c.LimitKey = m.Name
-			}
+	for _, op := range cosell.AllOperations {
+		c := &command{Name: cosell.CLIName(op.Name), Op: op, Served: cosell.OperationNamed(op.Name)}
+		if p, ok := paginators[op.Name]; ok {
+			c.Paginated, c.ResultKey, c.LimitKey = true, p.ResultKey, p.LimitKey
 		}
 		out = append(out, c)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }()
 

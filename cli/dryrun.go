@@ -29,7 +29,13 @@ func (r *runner) dryRun(doc cosell.Object) int {
 		return r.fail(errorf(exitOther, "%s", err))
 	}
 	sent, _ := v.(cosell.Object)
-	if err := r.f.CheckRequest(op, sent, r.f.Now()); err != nil {
+	check := r.cmd.Served
+	if check == nil {
+		// Not served: the service's rules for it do not exist, so request
+		// validation against the input shape is the whole check.
+		check = &cosell.Operation{OperationSchema: op}
+	}
+	if err := r.f.CheckRequest(check, sent, r.f.Now()); err != nil {
 		writeRefusal(r.f.IO.ErrOut, op.Name, err)
 		return exitService
 	}

@@ -8,34 +8,20 @@ import (
 )
 
 // Idempotency tokens (issue 8). A member with the model's idempotencyToken
-// trait is optional on the AWS CLI's command line even when the model lists
-// it as required (awscli's _create_argument_table: is_required = required
-// and not is_token), and botocore's generate_idempotent_uuid handler
+// trait (cosell.Member.IdempotencyToken, generated from botocore's model) is
+// optional on the AWS CLI's command line even when the model lists it as
+// required (awscli's _create_argument_table: is_required = required and not
+// is_token), and botocore's generate_idempotent_uuid handler
 // (before-parameter-build) sets it to str(uuid.uuid4()) when the parameters
 // lack it, before validation. The key is appended, so it is serialised last.
-// A value the user gave, even null from --cli-input-json, is kept.
-//
-// The trait is a fact of the CLI's model, not of cosell's schema, so it is
-// kept here: the input members marked "idempotencyToken": true in botocore's
-// partnercentral-selling/2022-07-26/service-2.json, for the operations cosell
-// implements (the model's other eight carriers, CreateEngagement and the
-// like, have no command here). The schema still says Required, which is what
-// the service and --generate-cli-skeleton (the "[REQUIRED]" comment) show.
-var idempotencyTokens = map[string]string{
-	"CreateOpportunity": "ClientToken",
-}
-
-// isIdempotencyToken reports whether m, a top-level member of op's input,
-// carries the idempotencyToken trait.
-func isIdempotencyToken(op *cosell.Operation, m *cosell.Member) bool {
-	name, ok := idempotencyTokens[op.Name]
-	return ok && m.Name == name
-}
+// A value the user gave, even null from --cli-input-json, is kept. The
+// schema still says Required, which is what the service and
+// --generate-cli-skeleton (the "[REQUIRED]" comment) show.
 
 // cliMember is m as the command line sees it: an idempotency token is
 // optional and says it is filled in.
-func cliMember(op *cosell.Operation, m *cosell.Member) *cosell.Member {
-	if !isIdempotencyToken(op, m) {
+func cliMember(op *cosell.OperationSchema, m *cosell.Member) *cosell.Member {
+	if !m.IdempotencyToken {
 		return m
 	}
 	c := *m
@@ -44,25 +30,27 @@ func cliMember(op *cosell.Operation, m *cosell.Member) *cosell.Member {
 	return &c
 }
 
-// withIdempotencyToken returns doc with op's idempotency token set to a
-// fresh UUID v4 when doc lacks it, and logs the injection under --debug as
-// botocore does.
-func (r *runner) withIdempotencyToken(op *cosell.Operation, doc cosell.Object) cosell.Object {
-	name, ok := idempotencyTokens[op.Name]
-	if !ok {
-		return doc
+// withIdempotencyToken returns doc with each of op's idempotency tokens set
+// to a fresh UUID v4 when doc lacks it, and logs the injection under
+// --debug as botocore does.
+func (r *runner) withIdempotencyToken(op *cosell.OperationSchema, doc cosell.Object) cosell.Object {
+	for _, m := range op.Input.Members {
+		if !m.IdempotencyToken {
+			continue
+		}
+		if _, given := doc.Lookup(m.Name); given {
+			continue
+		}
+		token := r.f.newUUID()
+		if r.g.Debug {
+			ts := r.f.Now().Format("2006-01-02 15:04:05,000")
+			fmt.Fprintf(r.f.IO.ErrOut, "%s - MainThread - botocore.handlers - DEBUG - injecting idempotency token (%s) into param '%s'.\n", ts, token, m.Name)
+		}
+		out := make(cosell.Object, len(doc), len(doc)+1)
+		copy(out, doc)
+		doc = append(out, cosell.Field{Name: m.Name, Value: token})
 	}
-	if _, given := doc.Lookup(name); given {
-		return doc
-	}
-	token := r.f.newUUID()
-	if r.g.Debug {
-		ts := r.f.Now().Format("2006-01-02 15:04:05,000")
-		fmt.Fprintf(r.f.IO.ErrOut, "%s - MainThread - botocore.handlers - DEBUG - injecting idempotency token (%s) into param '%s'.\n", ts, token, name)
-	}
-	out := make(cosell.Object, len(doc), len(doc)+1)
-	copy(out, doc)
-	return append(out, cosell.Field{Name: name, Value: token})
+	return doc
 }
 
 // newUUID is the Factory's UUID source, or a random UUID v4.

@@ -165,8 +165,8 @@ func TestIdempotencyTokensMatchModel(t *testing.T) {
 	if err := json.NewDecoder(rd).Decode(&model); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{}
-	for _, op := range cosell.Operations {
+	want := map[string][]string{}
+	for _, op := range cosell.AllOperations {
 		mop, ok := model.Operations[op.Name]
 		if !ok {
 			t.Errorf("operation %s is not in %s", op.Name, path)
@@ -174,12 +174,63 @@ func TestIdempotencyTokensMatchModel(t *testing.T) {
 		}
 		for name, m := range model.Shapes[mop.Input.Shape].Members {
 			if m.IdempotencyToken {
-				want[op.Name] = name
+				want[op.Name] = append(want[op.Name], name)
 			}
 		}
 	}
-	if diff := cmp.Diff(want, idempotencyTokens); diff != "" {
-		t.Errorf("idempotencyTokens differ from the model (-model +table):\n%s", diff)
+	got := map[string][]string{}
+	for _, c := range commandList {
+		for _, m := range c.Op.Input.Members {
+			if m.IdempotencyToken {
+				got[c.Op.Name] = append(got[c.Op.Name], m.Name)
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the model marks no idempotency token")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the CLI's idempotency tokens differ from the model (-model +cli):\n%s", diff)
+	}
+}
+
+// TestPaginatorsMatchBotocore compares the paginator table with botocore's
+// paginators-1.json next to the service model.
+func TestPaginatorsMatchBotocore(t *testing.T) {
+	path := filepath.Join(filepath.Dir(botocoreModel(t)), "paginators-1.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	var file struct {
+		Pagination map[string]struct {
+			InputToken  string `json:"input_token"`
+			OutputToken string `json:"output_token"`
+			LimitKey    string `json:"limit_key"`
+			ResultKey   string `json:"result_key"`
+		} `json:"pagination"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{}
+	for name, p := range file.Pagination {
+		if p.InputToken != tokenKey || p.OutputToken != tokenKey {
+			t.Errorf("%s: tokens %s/%s, the CLI assumes %s", name, p.InputToken, p.OutputToken, tokenKey)
+		}
+		want[name] = [2]string{p.LimitKey, p.ResultKey}
+	}
+	got := map[string][2]string{}
+	for _, c := range commandList {
+		if c.Paginated {
+			got[c.Op.Name] = [2]string{c.LimitKey, c.ResultKey}
+			if c.Op.Output.Member(c.ResultKey) == nil || c.Op.Input.Member(c.LimitKey) == nil {
+				t.Errorf("%s: the schema lacks %s or %s", c.Op.Name, c.ResultKey, c.LimitKey)
+			}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("paginators differ from botocore (-botocore +cli):\n%s", diff)
 	}
 }
 

@@ -32,7 +32,7 @@ func (e *callError) ExitCode() int { return e.Exit }
 
 func (r *runner) merge(cl Client, o *opOptions, doc cosell.Object) int {
 	op := r.cmd.Op
-	get := cosell.OperationNamed("GetOpportunity")
+	get := cosell.OperationSchemaNamed("GetOpportunity")
 	_, pinned := doc.Lookup("LastModifiedDate")
 	for attempt := 1; ; attempt++ {
 		key := cosell.Object{}

@@ -258,7 +258,7 @@ func pyInt(s *string) (*int, error) {
 // call fills in a missing idempotency token, validates doc client-side
 // (botocore), normalises timestamps, serialises and sends it, and decodes
 // the response (nil body → {}).
-func (r *runner) call(cl Client, op *cosell.Operation, doc cosell.Object) (any, error) {
+func (r *runner) call(cl Client, op *cosell.OperationSchema, doc cosell.Object) (any, error) {
 	doc = r.withIdempotencyToken(op, doc)
 	if err := r.f.Params.Validate(op.Name, op.Input, doc); err != nil {
 		return nil, err

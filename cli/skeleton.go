@@ -52,6 +52,15 @@ func writeSkeletonJSON(b *strings.Builder, s *cosell.Shape, depth int) {
 		b.WriteByte('\n')
 		b.WriteString(strings.Repeat("    ", depth))
 		b.WriteByte(']')
+	case cosell.KindMap:
+		// botocore's ArgumentGenerator: one sample entry under "KeyName".
+		b.WriteString("{\n")
+		b.WriteString(ind)
+		b.WriteString(`"KeyName": `)
+		writeSkeletonJSON(b, s.Elem, depth+1)
+		b.WriteByte('\n')
+		b.WriteString(strings.Repeat("    ", depth))
+		b.WriteByte('}')
 	case cosell.KindTimestamp:
 		b.WriteString(`"1970-01-01T00:00:00"`)
 	case cosell.KindInteger:
@@ -99,7 +108,7 @@ func writeYAMLMembers(b *strings.Builder, s *cosell.Shape, indent, first string)
 		}
 		comment := yamlComment(&m)
 		switch m.Shape.Kind {
-		case cosell.KindStructure, cosell.KindList:
+		case cosell.KindStructure, cosell.KindList, cosell.KindMap:
 			fmt.Fprintf(b, "%s%s:%s%s\n", lead, m.Name, gap, comment)
 			writeYAMLValue(b, m.Shape, indent)
 		default:
@@ -114,6 +123,14 @@ func writeYAMLValue(b *strings.Builder, s *cosell.Shape, indent string) {
 	switch s.Kind {
 	case cosell.KindStructure:
 		writeYAMLMembers(b, s, indent+"  ", "")
+	case cosell.KindMap:
+		switch s.Elem.Kind {
+		case cosell.KindStructure, cosell.KindList, cosell.KindMap:
+			fmt.Fprintf(b, "%s  KeyName:\n", indent)
+			writeYAMLValue(b, s.Elem, indent+"  ")
+		default:
+			fmt.Fprintf(b, "%s  KeyName: %s\n", indent, yamlScalar(s.Elem))
+		}
 	case cosell.KindList:
 		switch s.Elem.Kind {
 		case cosell.KindStructure:
@@ -207,6 +224,9 @@ func outputSkeletonValue(out Output, s *cosell.Shape, name string) any {
 		return obj
 	case cosell.KindList:
 		return []any{outputSkeletonValue(out, s.Elem, s.Elem.Name)}
+	case cosell.KindMap:
+		// Map values take no name: a string value is "".
+		return cosell.Object{{Name: "KeyName", Value: outputSkeletonValue(out, s.Elem, "")}}
 	case cosell.KindTimestamp:
 		return out.DateTime(time.Unix(0, 0).UTC())
 	case cosell.KindInteger:

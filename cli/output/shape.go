@@ -69,6 +69,21 @@ func shapeValue(v any, s *cosell.Shape, iso bool) any {
 			out[i] = e
 		}
 		return out
+	case cosell.KindMap:
+		// botocore's _handle_map: every key is kept, in the answer's order,
+		// and each value is parsed with the value shape.
+		obj, ok := v.(cosell.Object)
+		if !ok {
+			return v
+		}
+		out := make(cosell.Object, len(obj))
+		for i, f := range obj {
+			if f.Value != nil {
+				f.Value = shapeValue(f.Value, s.Elem, iso)
+			}
+			out[i] = f
+		}
+		return out
 	case cosell.KindTimestamp:
 		if iso {
 			if r, ok := isoTimestamp(v); ok {

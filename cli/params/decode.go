@@ -61,7 +61,7 @@ func decodeOption(option string, s *cosell.Shape, values []string) (any, error) 
 // _supports_shorthand_syntax); lists of strings take separate values (spec §6).
 func supportsShorthand(s *cosell.Shape) bool {
 	switch s.Kind {
-	case cosell.KindStructure:
+	case cosell.KindStructure, cosell.KindMap:
 		return true
 	case cosell.KindList:
 		return s.Elem.Kind == cosell.KindStructure || s.Elem.Kind == cosell.KindList
@@ -148,6 +148,22 @@ func wrapLists(s *cosell.Shape, v any) (any, error) {
 			}
 		}
 		return obj, nil
+	case cosell.KindMap:
+		obj, ok := v.(cosell.Object)
+		if !ok {
+			return v, nil
+		}
+		for k := range obj {
+			if obj[k].Value == nil {
+				continue
+			}
+			w, err := wrapLists(s.Elem, obj[k].Value)
+			if err != nil {
+				return nil, err
+			}
+			obj[k].Value = w
+		}
+		return obj, nil
 	case cosell.KindList:
 		l, ok := v.([]any)
 		if !ok {
@@ -175,7 +191,7 @@ func wrapLists(s *cosell.Shape, v any) (any, error) {
 // unpack is awscli's _unpack_cli_arg for values that are not shorthand.
 func unpack(option string, s *cosell.Shape, raw any) (any, error) {
 	switch s.Kind {
-	case cosell.KindStructure:
+	case cosell.KindStructure, cosell.KindMap:
 		str, ok := raw.(string)
 		if !ok {
 			return nil, &Error{Msg: "a bytes-like object is required, not 'str'", Exit: ExitUnexpected}

@@ -73,6 +73,20 @@ func normalize(s *cosell.Shape, v any, path string) (any, error) {
 			}
 		}
 		return out, nil
+	case cosell.KindMap:
+		obj, ok := v.(cosell.Object)
+		if !ok {
+			return v, nil
+		}
+		out := make(cosell.Object, len(obj))
+		for i, f := range obj {
+			nv, err := normalize(s.Elem, f.Value, path+"."+f.Name)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = cosell.Field{Name: f.Name, Value: nv}
+		}
+		return out, nil
 	case cosell.KindList:
 		l, ok := v.([]any)
 		if !ok {

@@ -57,6 +57,18 @@ func (v *validator) value(param any, s *cosell.Shape, path string) {
 			v.invalidType(path, param, "<class 'dict'>")
 			return
 		}
+		if s.Union {
+			// botocore's tagged-union check comes first; its "empty input"
+			// message lacks a space ("unionstructure").
+			switch {
+			case len(obj) == 0:
+				v.errs = append(v.errs, "Must set one of the following keys for tagged unionstructure "+
+					name(path)+": "+strings.Join(s.MemberNames(), ". ")+".")
+			case len(obj) > 1:
+				v.errs = append(v.errs, "Invalid number of parameters set for tagged union structure "+
+					name(path)+". Can only set one of the following keys: "+strings.Join(s.MemberNames(), ". ")+".")
+			}
+		}
 		for _, m := range s.Members {
 			if _, present := obj.Lookup(m.Name); m.Required && !present {
 				v.errs = append(v.errs, "Missing required parameter in "+name(path)+": \""+m.Name+"\"")
@@ -72,6 +84,16 @@ func (v *validator) value(param any, s *cosell.Shape, path string) {
 			if m := s.Member(f.Name); m != nil {
 				v.value(f.Value, m.Shape, path+"."+f.Name)
 			}
+		}
+	case cosell.KindMap:
+		obj, ok := param.(cosell.Object)
+		if !ok {
+			v.invalidType(path, param, "<class 'dict'>")
+			return
+		}
+		for _, f := range obj {
+			v.value(f.Name, s.Key, path+" (key: "+f.Name+")")
+			v.value(f.Value, s.Elem, path+"."+f.Name)
 		}
 	case cosell.KindList:
 		l, ok := param.([]any)
