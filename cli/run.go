@@ -124,6 +124,9 @@ func (r *runner) run(args []string) int {
 		if err := r.f.Params.Validate(r.cmd.Op.Name, r.cmd.Op.Input, doc); err != nil {
 			return r.fail(err)
 		}
+		if err := r.checkOutputSkeleton(r.cmd.Op.Output); err != nil {
+			return r.fail(err)
+		}
 		return r.emit(outputSkeleton(r.f.Output, r.cmd.Op.Output))
 	}
 	if o.DryRun && !o.Merge {

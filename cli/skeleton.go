@@ -228,9 +228,26 @@ func outputSkeletonValue(out Output, s *cosell.Shape, name string) any {
 		// Map values take no name: a string value is "".
 		return cosell.Object{{Name: "KeyName", Value: outputSkeletonValue(out, s.Elem, "")}}
 	case cosell.KindTimestamp:
+		if out == nil {
+			return "1970-01-01T00:00:00"
+		}
 		return out.DateTime(time.Unix(0, 0).UTC())
 	case cosell.KindInteger:
 		return cosell.Number("0")
 	}
 	return name
+}
+
+// checkOutputSkeleton is botocore's Stubber check that v2's `output`
+// skeleton goes through: the fake response is validated against the
+// output shape like a request (ParamValidator), so a shape the generator
+// cannot fill validly (a tagged union, which gets every member; an integer
+// whose minimum is above 0) fails with "Parameter validation failed:"
+// (252).
+func (r *runner) checkOutputSkeleton(s *cosell.Shape) error {
+	if s == nil {
+		return nil
+	}
+	doc, _ := outputSkeletonValue(nil, s, "").(cosell.Object)
+	return r.f.Params.Validate(r.cmd.Op.Name, s, doc)
 }
