@@ -97,3 +97,19 @@ func TestMapOutput(t *testing.T) {
 		t.Errorf("exit %d, out %q, err %q", r.Code, r.Out, r.Err)
 	}
 }
+
+// The limit key given on the command line turns pagination off, as the
+// input token does (awscli's check_should_enable_pagination).
+func TestLimitKeyTurnsPaginationOff(t *testing.T) {
+	fc := &fakeClient{respond: func(string, string, int) ([]byte, error) {
+		return []byte(`{"SolutionSummaries":[{"Id":"S-1"}],"NextToken":"t1"}`), nil
+	}}
+	r := runCLI(t, testEnv{client: fc}, "list-solutions", "--catalog", "AWS", "--max-results", "1", "--output", "text")
+	if r.Code != 0 || len(fc.calls) != 1 || r.Out != "NextToken\tt1\nSOLUTIONSUMMARIES\tS-1\n" && r.Out != "t1\nSOLUTIONSUMMARIES\tS-1\n" {
+		t.Errorf("exit %d, calls %d, out %q, err %q", r.Code, len(fc.calls), r.Out, r.Err)
+	}
+	r = runCLI(t, testEnv{client: &fakeClient{}}, "list-solutions", "--catalog", "AWS", "--max-results", "1", "--max-items", "1")
+	if r.Code != 252 || !strings.Contains(r.Err, "Cannot specify --no-paginate along with pagination arguments: --max-items") {
+		t.Errorf("exit %d, err %q", r.Code, r.Err)
+	}
+}

@@ -196,11 +196,15 @@ func (r *runner) buildRequest(o *opOptions) (cosell.Object, error) {
 	return doc, nil
 }
 
-// checkPaging applies botocore's paginate customisation: a user-given
-// input token turns pagination off, and paging options then conflict with
-// --no-paginate.
+// checkPaging applies awscli's paginate customisation
+// (check_should_enable_pagination): the input token or the limit key given
+// on the command line turns pagination off, and paging options then
+// conflict with --no-paginate.
 func (r *runner) checkPaging(o *opOptions, doc cosell.Object) error {
 	if _, ok := doc.Lookup(tokenKey); ok {
+		r.g.NoPaginate = true
+	}
+	if _, ok := doc.Lookup(r.cmd.LimitKey); ok && r.cmd.LimitKey != "" {
 		r.g.NoPaginate = true
 	}
 	if !r.g.NoPaginate {

@@ -163,11 +163,16 @@ for i, (name, s) in enumerate(sorted(C.items())):
     q = s["query"].replace("'", "'\\''")
     case("text-query", base + " --output text --query '" + q + "'", rs)
     case("table", base + " --output table", rs)
-    case("yaml", base + " --output yaml", rs)
+    if s["resp"] is not None and i % 2 == 0:
+        case("yaml", base + " --output yaml", rs)
+    if "--client-token tok-1" in s["args"]:
+        case("token-filled", base.replace(" --client-token tok-1", ""), rs + ["uuid: mask"])
     miss = drop(s["args"], s["drop"])
     case("missing-required", "partnercentral-selling " + name + " " + miss, ["exit: 252", "no-request"])
     m = cli_member(s["drop"])
-    case("type-error", "partnercentral-selling " + name + " " + miss + " --cli-input-json '{\"" + m + "\": 5}'", ["exit: 252", "no-request"])
+    # 5 is a valid timestamp (epoch seconds): a timestamp gets an object.
+    wrong = '{"x": 1}' if s["drop"].endswith("-at") else "5"
+    case("type-error", "partnercentral-selling " + name + " " + miss + " --cli-input-json '{\"" + m + "\": " + wrong + "}'", ["exit: 252", "no-request"])
     if s["enum"]:
         bad = replace_value(s["args"], s["enum"], "Bogus")
         case("bad-enum", "partnercentral-selling " + name + " " + bad,
