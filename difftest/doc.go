@@ -10,7 +10,7 @@
 // the difftest build tag:
 //
 //	scripts/install-awscli-v2.sh                      # once
-//	go test -tags difftest ./difftest/                # compare every case
+//	go test -tags difftest -timeout 30m ./difftest/   # compare every case (about 10 minutes on two cores)
 //	go test -tags difftest ./difftest/ -run 'TestCorpus/shorthand'
 //	go test -tags difftest ./difftest/ -record        # run only AWS CLI v2, save testdata/aws-v2-record.txt
 package difftest

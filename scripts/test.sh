@@ -41,7 +41,7 @@ run e2e go test -tags e2e -count=1 ./e2e/
 if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
 	scripts/install-awscli-v2.sh || { strict && failed+=("install awscli v2"); }
 fi
-run difftest go test -tags difftest -count=1 ./difftest/
+run difftest go test -tags difftest -count=1 -timeout 30m ./difftest/
 
 # A throwaway PostgreSQL cluster for the postgres backend and the proofs.
 pg_started=
