@@ -19,11 +19,18 @@ cd "$(dirname "$0")/.."
 
 failed=()
 step() { printf '\n=== %s\n' "$*"; }
-run() { # run NAME CMD...: run a suite, remember failures, keep going
+# Each suite's go test runs with -json through scripts/testreport: one line
+# per package, and the whole output of every skipped or failed test, so a
+# skip shows its reason (go test hides t.Skip messages without -v).
+report_dir=$(mktemp -d)
+trap 'rm -rf "$report_dir"' EXIT
+go build -o "$report_dir/testreport" ./scripts/testreport || failed+=("testreport")
+run() { # run NAME go test ARGS...: run a suite, remember failures, keep going
 	local name=$1
 	shift
 	step "$name: $*"
-	if ! "$@"; then failed+=("$name"); fi
+	"$@" -json 2>&1 | "$report_dir/testreport"
+	if [ "${PIPESTATUS[0]}" -ne 0 ]; then failed+=("$name"); fi
 }
 strict() { [ "${CI:-}" = true ]; }
 
