@@ -20,23 +20,66 @@ type Quotas struct {
 // DefaultQuotas are the published values.
 var DefaultQuotas = Quotas{ReadsPerSecond: 10, WritesPerSecond: 1, ReadsPerDay: 100_000, WritesPerDay: 10_000}
 
-// WithQuotas wraps a service so that requests beyond the quotas fail with
-// ThrottlingException, which SDKs retry with backoff. The emulator runs
-// without quotas unless asked (cosell serve --throttle), so test suites stay
-// fast; with them, a partner can test their backoff handling.
-func WithQuotas(svc Service, q Quotas, clock Clock) Service {
+// WithQuotas returns ops with every call admitted by its caller account's
+// quotas first: a request beyond them fails with ThrottlingException, which
+// SDKs retry with backoff, and reaches nothing behind. Each partner account
+// has its own buckets (the quotas are per account [UG-quotas]); a call
+// without a caller (no --world) counts against defaultAccount. The emulator
+// runs without quotas unless asked (cosell serve --throttle), so test
+// suites stay fast; with them, a partner can test their backoff handling.
+// Like fault rules and key policies, quotas wrap the one operation table,
+// not the service's methods.
+func WithQuotas(ops []*Operation, q Quotas, clock Clock, defaultAccount string) []*Operation {
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	return &quotaService{Service: svc, clock: clock,
-		reads:  newQuota(q.ReadsPerSecond, q.ReadsPerDay),
-		writes: newQuota(q.WritesPerSecond, q.WritesPerDay)}
+	qs := &quotas{limits: q, clock: clock, dflt: defaultAccount, accounts: map[string]*accountQuotas{}}
+	out := make([]*Operation, len(ops))
+	for i, op := range ops {
+		w := *op
+		call, name, write := op.Call, op.Name, op.Write
+		w.Call = func(svc Service, ctx context.Context, in Object) (Object, error) {
+			if err := qs.admit(ctx, name, write); err != nil {
+				return nil, err
+			}
+			return call(svc, ctx, in)
+		}
+		out[i] = &w
+	}
+	return out
 }
 
-type quotaService struct {
-	Service
-	clock         Clock
-	reads, writes *quota
+// quotas are the buckets of every account seen so far.
+type quotas struct {
+	limits   Quotas
+	clock    Clock
+	dflt     string
+	mu       sync.Mutex
+	accounts map[string]*accountQuotas
+}
+
+type accountQuotas struct{ reads, writes *quota }
+
+func (qs *quotas) admit(ctx context.Context, op string, write bool) error {
+	account := qs.dflt
+	if c, ok := CallerFrom(ctx); ok && c.AccountID != "" {
+		account = c.AccountID
+	}
+	qs.mu.Lock()
+	a := qs.accounts[account]
+	if a == nil {
+		a = &accountQuotas{reads: newQuota(qs.limits.ReadsPerSecond, qs.limits.ReadsPerDay), writes: newQuota(qs.limits.WritesPerSecond, qs.limits.WritesPerDay)}
+		qs.accounts[account] = a
+	}
+	qs.mu.Unlock()
+	q, kind := a.reads, "read"
+	if write {
+		q, kind = a.writes, "write"
+	}
+	if !q.allow(qs.clock.Now()) {
+		return Errorf(ThrottlingError, "Rate exceeded: %s is over the %s quota of partner account %s; retry with backoff.", op, kind, account)
+	}
+	return nil
 }
 
 // quota is a token bucket for the per-second rate plus a rolling 24-hour
@@ -69,67 +112,4 @@ func (q *quota) allow(now time.Time) bool {
 	q.minutes[minute]++
 	q.total++
 	return true
-}
-
-func (s *quotaService) check(op string) error {
-	q, kind := s.reads, "read"
-	if OperationNamed(op).Write {
-		q, kind = s.writes, "write"
-	}
-	if !q.allow(s.clock.Now()) {
-		return Errorf(ThrottlingError, "Rate exceeded: %s is over the %s quota of this partner account; retry with backoff.", op, kind)
-	}
-	return nil
-}
-
-type serviceCall func(context.Context, Object) (Object, error)
-
-func (s *quotaService) admit(ctx context.Context, op string, in Object, next serviceCall) (Object, error) {
-	if err := s.check(op); err != nil {
-		return nil, err
-	}
-	return next(ctx, in)
-}
-
-func (s *quotaService) CreateOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "CreateOpportunity", in, s.Service.CreateOpportunity)
-}
-func (s *quotaService) UpdateOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "UpdateOpportunity", in, s.Service.UpdateOpportunity)
-}
-func (s *quotaService) GetOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "GetOpportunity", in, s.Service.GetOpportunity)
-}
-func (s *quotaService) ListOpportunities(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "ListOpportunities", in, s.Service.ListOpportunities)
-}
-func (s *quotaService) SubmitOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "SubmitOpportunity", in, s.Service.SubmitOpportunity)
-}
-func (s *quotaService) AssociateOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "AssociateOpportunity", in, s.Service.AssociateOpportunity)
-}
-func (s *quotaService) DisassociateOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "DisassociateOpportunity", in, s.Service.DisassociateOpportunity)
-}
-func (s *quotaService) AssignOpportunity(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "AssignOpportunity", in, s.Service.AssignOpportunity)
-}
-func (s *quotaService) ListSolutions(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "ListSolutions", in, s.Service.ListSolutions)
-}
-func (s *quotaService) TagResource(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "TagResource", in, s.Service.TagResource)
-}
-func (s *quotaService) UntagResource(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "UntagResource", in, s.Service.UntagResource)
-}
-func (s *quotaService) ListTagsForResource(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "ListTagsForResource", in, s.Service.ListTagsForResource)
-}
-func (s *quotaService) GetSellingSystemSettings(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "GetSellingSystemSettings", in, s.Service.GetSellingSystemSettings)
-}
-func (s *quotaService) PutSellingSystemSettings(ctx context.Context, in Object) (Object, error) {
-	return s.admit(ctx, "PutSellingSystemSettings", in, s.Service.PutSellingSystemSettings)
 }

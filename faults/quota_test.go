@@ -30,20 +30,20 @@ func (c *creator) CreateOpportunity(context.Context, cosell.Object) (cosell.Obje
 // bucket (1 per second, burst 1) never refills: only the order decides.
 func TestFaultsBeforeQuotas(t *testing.T) {
 	svc := &creator{}
-	quota := cosell.WithQuotas(svc, cosell.Quotas{ReadsPerSecond: 1, WritesPerSecond: 1, ReadsPerDay: 10, WritesPerDay: 10},
-		frozenClock{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	quota := cosell.WithQuotas(cosell.Operations, cosell.Quotas{ReadsPerSecond: 1, WritesPerSecond: 1, ReadsPerDay: 10, WritesPerDay: 10},
+		frozenClock{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, "123456789012")
 	inj, err := New(Options{Rules: []*world.Fault{{Operations: []string{"CreateOpportunity"}, Error: cosell.InternalError}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var create *cosell.Operation
-	for _, op := range inj.Wrap(cosell.Operations) {
+	for _, op := range inj.Wrap(quota) {
 		if op.Name == "CreateOpportunity" {
 			create = op
 		}
 	}
 	call := func() string {
-		_, err := create.Call(quota, context.Background(), cosell.Object{})
+		_, err := create.Call(svc, context.Background(), cosell.Object{})
 		if err != nil {
 			return cosell.ErrorCodeOf(err)
 		}

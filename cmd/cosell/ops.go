@@ -70,7 +70,13 @@ func newOps(opts *serveOptions) (*ops, error) {
 		return nil, fmt.Errorf("faults: %w", err)
 	}
 	o.faults = inj
-	o.ops = inj.Wrap(cosell.Operations)
+	// Quotas (--throttle) sit inside the fault rules: a faulted call
+	// spends no quota.
+	table := cosell.Operations
+	if opts.Throttle {
+		table = cosell.WithQuotas(table, cosell.DefaultQuotas, nil, opts.AccountID)
+	}
+	o.ops = inj.Wrap(table)
 	o.table = make(map[string]*cosell.Operation, len(o.ops))
 	for _, op := range o.ops {
 		o.table[op.Name] = op

@@ -182,9 +182,6 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	}
 	cfg.Events = o.metrics.Events(cfg.Events) // counted, then passed on
 	var svc cosell.Service = cosell.NewService(store, cfg)
-	if opts.Throttle {
-		svc = cosell.WithQuotas(svc, cosell.DefaultQuotas, nil)
-	}
 	logger := wire.NewLogger(stderr, opts.LogLevel)
 	// Fault rules wrap the operation table; with --world the key policies
 	// guard the wrapped table (ops.go, world.go).
