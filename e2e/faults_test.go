@@ -7,14 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 const controlToken = "e2e-control-token"
@@ -39,45 +37,11 @@ faults:
 // control token in its environment.
 func faultServer(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "world.yaml")
-	if err := os.WriteFile(path, []byte(faultWorld), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	srv := exec.Command(cosellBin, "serve", "--listen", addr, "--db", filepath.Join(dir, "faults.db"), "--world", path)
-	srv.Env = append(cleanEnv(), "COSELL_CONTROL_TOKEN="+controlToken)
-	var log bytes.Buffer
-	srv.Stderr = &log
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		srv.Process.Signal(os.Interrupt)
-		srv.Wait()
-		if strings.Contains(log.String(), controlToken) || strings.Contains(log.String(), alpha.secret) {
+	return serveWorld(t, faultWorld, []string{"COSELL_CONTROL_TOKEN=" + controlToken}, func(log string) {
+		if strings.Contains(log, controlToken) || strings.Contains(log, alpha.secret) {
 			t.Error("the server log holds the control token or a secret")
 		}
-		if t.Failed() {
-			t.Logf("server log:\n%s", log.String())
-		}
 	})
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if i == 100 {
-			t.Fatalf("server did not start: %s", log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return "http://" + addr
 }
 
 // controlGet reads one of cosell's own endpoints with the control token.

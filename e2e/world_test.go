@@ -57,9 +57,29 @@ var (
 // own database for the test.
 func worldServer(t *testing.T) string {
 	t.Helper()
+	return serveWorld(t, world, nil, func(log string) {
+		// Whatever the clients sent, the log holds no secret or token.
+		for _, c := range []cred{alpha, beta, alphaWrong} {
+			for _, s := range []string{c.secret, c.token} {
+				if s != "" && strings.Contains(log, s) {
+					t.Errorf("the server log holds %q", s)
+				}
+			}
+		}
+		if strings.Contains(log, "Signature=") {
+			t.Error("the server log holds a signature")
+		}
+	})
+}
+
+// serveWorld runs the cosell binary with the world file worldYAML (and
+// env added to a clean environment) on a free port until the test ends,
+// then stops it with SIGINT and hands its log to checkLog.
+func serveWorld(t *testing.T, worldYAML string, env []string, checkLog func(log string)) string {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "world.yaml")
-	if err := os.WriteFile(path, []byte(world), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(worldYAML), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -69,6 +89,9 @@ func worldServer(t *testing.T) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	srv := exec.Command(cosellBin, "serve", "--listen", addr, "--db", filepath.Join(dir, "world.db"), "--world", path)
+	if env != nil {
+		srv.Env = append(cleanEnv(), env...)
+	}
 	var log bytes.Buffer
 	srv.Stderr = &log
 	if err := srv.Start(); err != nil {
@@ -77,16 +100,9 @@ func worldServer(t *testing.T) string {
 	t.Cleanup(func() {
 		srv.Process.Signal(os.Interrupt)
 		srv.Wait()
-		// Whatever the clients sent, the log holds no secret or token.
-		for _, c := range []cred{alpha, beta, alphaWrong} {
-			for _, s := range []string{c.secret, c.token} {
-				if s != "" && strings.Contains(log.String(), s) {
-					t.Errorf("the server log holds %q", s)
-				}
-			}
-		}
-		if strings.Contains(log.String(), "Signature=") {
-			t.Error("the server log holds a signature")
+		checkLog(log.String())
+		if t.Failed() {
+			t.Logf("server log:\n%s", log.String())
 		}
 	})
 	for i := 0; ; i++ {

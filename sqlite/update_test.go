@@ -399,15 +399,7 @@ func TestUpgradeFromVersion2KeepsRecordsListable(t *testing.T) {
 // record's LastModifiedDate is never older than MaxCommitLag at commit
 // (the sync recipe's overlap, docs/sync.md).
 func TestLateOptimisticWriteRunsFnAgain(t *testing.T) {
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "cosell.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, created := openWithRecord(t)
 	calls := 0
 	got, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, func(o *cosell.Opportunity) error {
 		calls++
@@ -426,15 +418,7 @@ func TestLateOptimisticWriteRunsFnAgain(t *testing.T) {
 
 // Superseded versions older than a listing can need are dropped.
 func TestPruneVersions(t *testing.T) {
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "cosell.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, created := openWithRecord(t)
 	for range 2 {
 		if _, err := s.UpdateOpportunity(t.Context(), "AWS", created.ID, bump); err != nil {
 			t.Fatal(err)
@@ -449,4 +433,20 @@ func TestPruneVersions(t *testing.T) {
 	if got, err := s.GetOpportunity(t.Context(), "AWS", created.ID); err != nil || counter(got) != 2 {
 		t.Errorf("the record after pruning: %v, %v", got, err)
 	}
+}
+
+// openWithRecord opens a fresh file database, closed when the test ends,
+// holding one record.
+func openWithRecord(t *testing.T) (*sqlite.Store, *cosell.Opportunity) {
+	t.Helper()
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "cosell.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	created, err := s.CreateOpportunity(t.Context(), benchRecord(1), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, created
 }

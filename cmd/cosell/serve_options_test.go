@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,25 +11,8 @@ import (
 // startServe runs cosell serve with args on a free port until the test ends.
 func startServe(t *testing.T, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc, done := make(chan string, 1), make(chan int, 1)
-	var stderr syncBuffer
-	go func() {
-		done <- serveMain(ctx, append([]string{"--listen", "127.0.0.1:0", "--db", ":memory:"}, args...), &stderr, func(a string) { addrc <- a })
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if code := <-done; code != 0 {
-			t.Errorf("serve exited %d: %s", code, stderr.String())
-		}
-	})
-	select {
-	case a := <-addrc:
-		return "http://" + a
-	case code := <-done:
-		t.Fatalf("serve exited %d: %s", code, stderr.String())
-	}
-	return ""
+	url, _ := startServeLog(t, args...)
+	return url
 }
 
 func post(t *testing.T, url, op, body string) int {
