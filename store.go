@@ -47,13 +47,14 @@ type Store interface {
 	// ListOpportunities returns up to q.Limit records matching q, in q's
 	// order, starting after q.After, as the catalog was at the snapshot
 	// q.AsOf: each record is selected, ordered and returned in the version
-	// it had then. A record created after the snapshot is not listed. With q.AsOf "" the store
-	// reads its newest committed state and returns that snapshot in
-	// ListPage.AsOf (which may be "" when the page is empty). So the pages
-	// of one pass, all read at the first page's snapshot, return every
-	// record of that snapshot exactly once, however the records change
-	// meanwhile (docs/sync.md). A snapshot the store can no longer serve
-	// (older than SnapshotRetention) may list records as they are now.
+	// it had then. A record created after the snapshot is not listed. With
+	// q.AsOf "" the store reads its newest committed state and returns that
+	// snapshot in ListPage.AsOf (which may be "" when the page is empty).
+	// So the pages of one pass, all read at the first page's snapshot,
+	// return every record of that snapshot exactly once, however the
+	// records change meanwhile (docs/sync.md). A snapshot older than
+	// SnapshotRetention may miss records changed since (their versions are
+	// pruned); the service never asks for one, its tokens expire first.
 	ListOpportunities(ctx context.Context, q ListQuery) (ListPage, error)
 
 	// SellingSystemSettings returns the IAM role ARN that account stored
@@ -122,9 +123,9 @@ type ListPage struct {
 }
 
 // SnapshotRetention is how long a store keeps what it needs to list a past
-// snapshot (the superseded versions), and so how
-// long a NextToken lasts. cosell's choice: the real service does not
-// document its token lifetime; a day covers any sync pass (docs/sync.md).
+// snapshot (the superseded versions), and so how long a NextToken lasts.
+// cosell's choice: the real service does not document its token lifetime;
+// a day covers any sync pass (docs/sync.md).
 const SnapshotRetention = 24 * time.Hour
 
 // Cursor is a position in a sorted listing: the sort key of a record and its
