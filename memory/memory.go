@@ -35,6 +35,7 @@ type Store struct {
 	key    []byte
 
 	settings map[settingsKey]string // role ARN by (account, catalog)
+	items    map[itemKey][]byte     // cosell.ItemStore
 }
 
 type settingsKey struct{ account, catalog string }
@@ -60,7 +61,7 @@ var _ cosell.Store = (*Store)(nil)
 func New() *Store {
 	key := make([]byte, 32)
 	rand.Read(key) //nolint:errcheck // crypto/rand.Read never fails
-	return &Store{next: cosell.FirstID, byNum: map[int64][]byte{}, past: map[int64][]version{}, tokens: map[tokenKey]tokenUse{}, key: key, settings: map[settingsKey]string{}}
+	return &Store{next: cosell.FirstID, byNum: map[int64][]byte{}, past: map[int64][]version{}, tokens: map[tokenKey]tokenUse{}, key: key, settings: map[settingsKey]string{}, items: map[itemKey][]byte{}}
 }
 
 // TokenKey implements cosell.Store.
