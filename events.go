@@ -10,10 +10,18 @@ import (
 	"github.com/google/uuid"
 )
 
-// Event detail types (spec §6).
+// Event detail types (spec §6; fact sheet §13).
 const (
-	EventCreated = "Opportunity Created"
-	EventUpdated = "Opportunity Updated"
+	EventCreated            = "Opportunity Created"
+	EventUpdated            = "Opportunity Updated"
+	EventInvitationCreated  = "Engagement Invitation Created"
+	EventInvitationAccepted = "Engagement Invitation Accepted"
+	EventInvitationRejected = "Engagement Invitation Rejected"
+	EventInvitationExpired  = "Engagement Invitation Expired"
+	EventMemberAdded        = "Engagement Member Added"
+	EventEngagementCreated  = "Engagement Created"
+	EventEngagementUpdated  = "Engagement Updated"
+	EventSnapshotCreated    = "Engagement Resource Snapshot Created"
 )
 
 // Event is one EventBridge event of source aws.partnercentral-selling.
@@ -25,6 +33,12 @@ type Event struct {
 	// Account is the partner account the event is for (the caller's);
 	// empty means the sink's default account.
 	Account string
+	// Detail, when set, is the event's detail after "catalog" (the
+	// engagement family's events, fact sheet §13); nil means an opportunity
+	// event, whose detail names opportunity ID.
+	Detail Object
+	// Resources are the ARNs the envelope's resources list names.
+	Resources []string
 }
 
 // EventSink receives events after their change is committed. Delivery is
@@ -55,6 +69,15 @@ func (j *JSONLinesEvents) Publish(_ context.Context, e Event) {
 	if account == "" {
 		account = j.Account
 	}
+	resources := make([]any, len(e.Resources))
+	for i, r := range e.Resources {
+		resources[i] = r
+	}
+	detail := Object{{"schemaVersion", "1"}, {"catalog", e.Catalog}, {"opportunity", Object{{"identifier", e.ID}}}}
+	if e.Detail != nil {
+		// The engagement family's events carry schemaVersion "1.0" [S-pm log].
+		detail = append(Object{{"schemaVersion", "1.0"}, {"catalog", e.Catalog}}, e.Detail...)
+	}
 	env := Object{
 		{"version", "0"},
 		{"id", uuid.NewString()},
@@ -63,12 +86,8 @@ func (j *JSONLinesEvents) Publish(_ context.Context, e Event) {
 		{"account", account},
 		{"time", e.Time.UTC().Format(time.RFC3339)},
 		{"region", "us-east-1"},
-		{"resources", []any{}},
-		{"detail", Object{
-			{"schemaVersion", "1"},
-			{"catalog", e.Catalog},
-			{"opportunity", Object{{"identifier", e.ID}}},
-		}},
+		{"resources", resources},
+		{"detail", detail},
 	}
 	var buf bytes.Buffer
 	_ = AppendJSON(&buf, env)

@@ -10,14 +10,15 @@ type ItemKind string
 
 // The kinds of items.
 const (
-	KindEngagement  ItemKind = "engagement"
-	KindInvitation  ItemKind = "invitation"
-	KindTask        ItemKind = "task"
-	KindSnapshotJob ItemKind = "snapshot-job"
-	KindSnapshot    ItemKind = "snapshot"    // ID: engagement/type/resource/template/revision (zero-padded)
-	KindAssociation ItemKind = "association" // ID: engagement/type/resource
-	KindToken       ItemKind = "token"       // ID: operation/account/ClientToken
-	KindReferral    ItemKind = "referral"    // ID: opportunity id of a Sandbox AWS referral
+	KindEngagement      ItemKind = "engagement"
+	KindInvitation      ItemKind = "invitation"
+	KindTask            ItemKind = "task"
+	KindSnapshotJob     ItemKind = "snapshot-job"
+	KindSnapshot        ItemKind = "snapshot"         // ID: engagement/type/resource/template/revision (zero-padded)
+	KindAssociation     ItemKind = "association"      // ID: engagement/type/resource
+	KindToken           ItemKind = "token"            // ID: operation/account/ClientToken
+	KindReferral        ItemKind = "referral"         // ID: opportunity id of a Sandbox AWS referral
+	KindOpportunityLink ItemKind = "opportunity-link" // ID: opportunity id
 )
 
 // Item is one stored record of a ItemKind: the domain's JSON document, opaque

@@ -97,6 +97,16 @@ func fill(s *Shape, v any) any {
 		if !alwaysObject[s] && !anySet(s, src) {
 			return nil
 		}
+		if s.Union {
+			// A union carries only the member that is set.
+			out := Object{}
+			for _, m := range sortedMembers(s) {
+				if v := src.Get(m.Name); v != nil {
+					out = append(out, Field{m.Name, fill(m.Shape, v)})
+				}
+			}
+			return out
+		}
 		return fillRoot(s, src)
 	case KindList:
 		l, _ := v.([]any)
@@ -161,8 +171,11 @@ func init() {
 			walk(s.Elem)
 		}
 	}
-	walk(GetOpportunityOutput)
-	walk(shOpportunitySummary)
+	for _, op := range AllOperations {
+		if op.Output != nil {
+			walk(op.Output)
+		}
+	}
 }
 
 func anyList(l []string) []any {

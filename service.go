@@ -15,6 +15,9 @@ type ServiceConfig struct {
 	// Solutions gives each account's solution catalog (ListSolutions,
 	// AssociateOpportunity); nil is DefaultSolutions.
 	Solutions SolutionSource
+	// Partners describes the partner accounts and their connections;
+	// nil is the one account AccountID, connected to nobody.
+	Partners PartnerDirectory
 	// Events receives an EventBridge-shaped event after every committed change (spec §6).
 	Events EventSink
 }
@@ -39,6 +42,9 @@ func NewService(store Store, cfg ServiceConfig) *OpportunityService {
 	}
 	if cfg.AccountID == "" {
 		cfg.AccountID = DefaultAccountID
+	}
+	if cfg.Partners == nil {
+		cfg.Partners = soloDirectory{cfg.AccountID}
 	}
 	events := cfg.Events
 	if events == nil {

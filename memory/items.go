@@ -10,7 +10,7 @@ import (
 )
 
 type itemKey struct {
-	kind         cosell.ItemKind
+	kind        cosell.ItemKind
 	catalog, id string
 }
 
