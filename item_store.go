@@ -60,3 +60,9 @@ type ItemStore interface {
 	// write (Put and Delete fail).
 	ViewItems(ctx context.Context, fn func(ItemTx) error) error
 }
+
+// ErrItemContention is an UpdateItems that kept losing races with other
+// transactions (a backend that retries serialization failures gives up
+// after a bounded number of attempts) and so wrote nothing; the service
+// answers ThrottlingException and the caller retries later.
+var ErrItemContention = &Error{Code: ThrottlingError, Message: "The service is too busy to commit this change; nothing was written. Retry the request."}

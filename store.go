@@ -71,6 +71,9 @@ type Store interface {
 	// made once per database, the same for every server sharing it.
 	TokenKey() []byte
 
+	// ItemStore keeps the engagement family's records (item_store.go).
+	ItemStore
+
 	Close() error
 }
 

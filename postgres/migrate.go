@@ -106,6 +106,17 @@ var migrations = []string{
 		role_arn text NOT NULL,
 		PRIMARY KEY (account, catalog)
 	);`,
+
+	// cosell.ItemStore: the engagement family's documents, opaque to the
+	// store, by (kind, catalog, id); COLLATE "C" keys the primary key in
+	// the byte order ItemTx.Scan promises.
+	`CREATE TABLE items (
+		kind    text COLLATE "C" NOT NULL,
+		catalog text COLLATE "C" NOT NULL,
+		id      text COLLATE "C" NOT NULL,
+		doc     bytea NOT NULL,
+		PRIMARY KEY (kind, catalog, id)
+	);`,
 }
 
 // tokenKey returns the database's NextToken key, made by the first server

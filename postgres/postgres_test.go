@@ -58,6 +58,14 @@ func (d *twoServers) PutSellingSystemSettings(ctx context.Context, account, cata
 	return d.next().PutSellingSystemSettings(ctx, account, catalog, roleArn)
 }
 
+func (d *twoServers) UpdateItems(ctx context.Context, fn func(cosell.ItemTx) error) error {
+	return d.next().UpdateItems(ctx, fn)
+}
+
+func (d *twoServers) ViewItems(ctx context.Context, fn func(cosell.ItemTx) error) error {
+	return d.next().ViewItems(ctx, fn)
+}
+
 func (d *twoServers) TokenKey() []byte { return d.next().TokenKey() }
 
 func (d *twoServers) Close() error { return nil } // openSchema's cleanup closes both

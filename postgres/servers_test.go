@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/postgres"
 	"github.com/cosell/cosell/storetest"
 )
 
@@ -151,5 +152,65 @@ func TestClientTokenRaceAcrossServers(t *testing.T) {
 		case r.fp != winnerFP && (!errors.As(r.err, &e) || e.Code != cosell.ConflictError):
 			t.Errorf("racer %d (other body): error %v, want %s", i, r.err, cosell.ConflictError)
 		}
+	}
+}
+
+// UpdateItems is serializable across servers: goroutines spread over two
+// Stores on one schema increment one counter item; none is lost.
+func TestItemCounterAcrossServers(t *testing.T) {
+	schema := freshSchema(t)
+	storetest.ItemCounter(t, []cosell.ItemStore{openSchema(t, schema), openSchema(t, schema)}, 32, 20)
+}
+
+// A transaction that loses its race every time is run postgres.ItemTries
+// times, then fails with cosell.ErrItemContention (ThrottlingException),
+// having written nothing: here another server changes the item fn read
+// before fn writes it.
+func TestItemContentionGivesUp(t *testing.T) {
+	schema := freshSchema(t)
+	a, b := openSchema(t, schema), openSchema(t, schema)
+	ctx := context.Background()
+	const k, c = cosell.KindTask, "AWS"
+	put := func(tx cosell.ItemTx, id, doc string) error {
+		return tx.Put(&cosell.Item{Kind: k, Catalog: c, ID: id, Doc: []byte(doc)})
+	}
+	if err := a.UpdateItems(ctx, func(tx cosell.ItemTx) error { return put(tx, "hot", "0") }); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	err := a.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		calls++
+		if _, err := tx.Get(k, c, "hot"); err != nil {
+			return err
+		}
+		if err := b.UpdateItems(ctx, func(tx cosell.ItemTx) error { return put(tx, "hot", fmt.Sprint(calls)) }); err != nil {
+			return fmt.Errorf("the other server: %w", err)
+		}
+		if err := put(tx, "side", "loser"); err != nil {
+			return err
+		}
+		return put(tx, "hot", "loser")
+	})
+	if !errors.Is(err, cosell.ErrItemContention) || cosell.ErrorCodeOf(err) != cosell.ThrottlingError {
+		t.Fatalf("UpdateItems = %v, want ErrItemContention", err)
+	}
+	if calls != postgres.ItemTries {
+		t.Errorf("fn ran %d times, want %d", calls, postgres.ItemTries)
+	}
+	if err := a.ViewItems(ctx, func(tx cosell.ItemTx) error {
+		hot, err := tx.Get(k, c, "hot")
+		if err != nil {
+			return err
+		}
+		side, err := tx.Get(k, c, "side")
+		if err != nil {
+			return err
+		}
+		if hot == nil || string(hot.Doc) != fmt.Sprint(calls) || side != nil {
+			t.Errorf("after the failed UpdateItems: hot %v, side %v; want the other server's %d and no side", hot, side, calls)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

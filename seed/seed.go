@@ -259,6 +259,12 @@ func (*capture) SellingSystemSettings(context.Context, string, string) (string, 
 func (*capture) PutSellingSystemSettings(context.Context, string, string, string) error {
 	return errCaptureOnly
 }
+func (*capture) UpdateItems(context.Context, func(cosell.ItemTx) error) error {
+	return errCaptureOnly
+}
+func (*capture) ViewItems(context.Context, func(cosell.ItemTx) error) error {
+	return errCaptureOnly
+}
 func (*capture) TokenKey() []byte { return nil }
 func (*capture) Close() error     { return nil }
 

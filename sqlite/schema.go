@@ -98,6 +98,17 @@ var migrations = []string{
 		role_arn TEXT NOT NULL,
 		PRIMARY KEY (account, catalog)
 	) WITHOUT ROWID;`,
+
+	// cosell.ItemStore: the engagement family's documents, opaque to the
+	// store, by (kind, catalog, id). TEXT compares with BINARY (memcmp), so
+	// the key's order is the byte order ItemTx.Scan promises.
+	`CREATE TABLE items (
+		kind    TEXT NOT NULL,
+		catalog TEXT NOT NULL,
+		id      TEXT NOT NULL,
+		doc     BLOB NOT NULL,
+		PRIMARY KEY (kind, catalog, id)
+	) WITHOUT ROWID;`,
 }
 
 // nextSeq is the change number a write takes (see migration 3).

@@ -31,7 +31,7 @@ import (
 // Options sizes the concurrency subtests; zero fields take the defaults.
 type Options struct {
 	Racers     int // goroutines racing one LastModifiedDate check (default 32)
-	Increments int // goroutines each incrementing one counter (default 64)
+	Increments int // goroutines each incrementing one counter (default 64); also Items' counter (20 transactions each)
 }
 
 func (o Options) withDefaults() Options {
@@ -72,6 +72,7 @@ func RunOptions(t *testing.T, open func(t *testing.T) cosell.Store, opts Options
 	t.Run("SellingSystemSettings", func(t *testing.T) { testSettings(t, fresh) })
 	t.Run("TagsOnly", func(t *testing.T) { testTagsOnly(t, fresh) })
 	t.Run("CancelledContext", func(t *testing.T) { testCancelled(t, fresh) })
+	t.Run("Items", func(t *testing.T) { testItems(t, fresh, opts) })
 }
 
 // errorCode is the cosell.Error code in err's chain, or "" for none.
