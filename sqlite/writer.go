@@ -18,6 +18,9 @@ import (
 //     so the batch is exactly the serial execution of its requests;
 //   - a request that fails (fn's error, a duplicate token) writes nothing,
 //     its writes being undone to a savepoint, and does not affect the others;
+//   - if SQLite rolls the whole transaction back under a failing statement
+//     (it may, on SQLITE_FULL, IOERR, NOMEM, BUSY), every request of the
+//     batch fails and none runs after it (nothing was written);
 //   - every request is answered after COMMIT returns; if COMMIT fails every
 //     request that would have written gets that error (nothing was written).
 //
@@ -178,9 +181,34 @@ func (w *writer) run(batch []*request) {
 		}
 		return
 	}
+	batched := len(live) > 1
+	if batched {
+		if _, err := tx.Exec(`SAVEPOINT batch`); err != nil {
+			tx.Rollback() //nolint:errcheck // nothing written yet
+			for _, r := range live {
+				r.err = fmt.Errorf("sqlite: savepoint: %w", err)
+			}
+			return
+		}
+	}
 	wrote := false
 	for _, r := range live {
-		r.result, r.err = w.applyOne(tx, r, len(live) > 1 && !r.single)
+		r.result, r.err = w.applyOne(tx, r, batched && !r.single)
+		if r.err != nil && batched && !txAlive(tx) {
+			// SQLite rolled the whole transaction back (it may, on
+			// SQLITE_FULL, IOERR, NOMEM, BUSY): the requests before this
+			// one lost their writes, and the rest would run outside any
+			// transaction, each committing on its own. None of them ran
+			// or will: all fail, nothing written.
+			lost := fmt.Errorf("sqlite: transaction rolled back: %w", r.err)
+			for _, o := range live {
+				if o.err == nil {
+					o.result, o.err = nil, lost
+				}
+			}
+			tx.Rollback() //nolint:errcheck // already rolled back
+			return
+		}
 		wrote = wrote || r.err == nil
 	}
 	if !wrote {
@@ -197,6 +225,18 @@ func (w *writer) run(batch []*request) {
 	}
 	committed = true
 	w.ckpt.committed()
+}
+
+// txAlive reports whether tx's transaction is still open, by releasing
+// and re-taking the savepoint run takes at the start of a batch (nested in
+// BEGIN, so its release commits nothing); a transaction SQLite rolled back
+// has lost it.
+func txAlive(tx *sql.Tx) bool {
+	if _, err := tx.Exec(`RELEASE batch`); err != nil {
+		return false
+	}
+	_, err := tx.Exec(`SAVEPOINT batch`)
+	return err == nil
 }
 
 // applyOne runs one request inside the batch's transaction, within a
