@@ -45,8 +45,8 @@ type ItemTx interface {
 	Delete(kind ItemKind, catalog, id string) error
 }
 
-// ItemStore keeps items. Backends implement it next to Store and pass
-// storetest's "Items" suite.
+// ItemStore keeps items. Every Store is one (Store embeds it); backends
+// pass storetest's "Items" suite.
 type ItemStore interface {
 	// UpdateItems runs fn in one transaction that is serializable with
 	// every other UpdateItems, on every server sharing the store, and
