@@ -125,7 +125,7 @@ func idempotent(tx ItemTx, op, account, catalog, token, fingerprint string) (ans
 }
 
 // items is the store's ItemStore.
-func (s *OpportunityService) items() ItemStore { return s.store.(ItemStore) }
+func (s *OpportunityService) items() ItemStore { return s.store }
 
 // updateItems runs fn in one item transaction and, once it committed,
 // publishes the events fn queued (none if it failed; a retried fn starts
