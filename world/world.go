@@ -625,3 +625,13 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Partner implements cosell.PartnerDirectory: the account's profile as
+// engagement members and invitations show it.
+func (w *World) Partner(id string) (cosell.Partner, bool) {
+	a := w.accounts[id]
+	if a == nil {
+		return cosell.Partner{}, false
+	}
+	return cosell.Partner{AccountID: a.ID, CompanyName: a.CompanyName, WebsiteURL: a.WebsiteURL}, true
+}

@@ -167,6 +167,7 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	cfg := cosell.ServiceConfig{AccountID: opts.AccountID}
 	if opts.world != nil {
 		cfg.Solutions = opts.world.Solutions
+		cfg.Partners = opts.world
 	}
 	switch opts.Events {
 	case "":
