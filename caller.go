@@ -34,3 +34,31 @@ func (s *OpportunityService) account(ctx context.Context) string {
 	}
 	return s.cfg.AccountID
 }
+
+// ownerAccount is the account that owns o: its Owner, or for a record
+// stored before owners existed (Owner ""), the configured account.
+func (s *OpportunityService) ownerAccount(o *Opportunity) string {
+	if o.Owner == "" {
+		return s.cfg.AccountID
+	}
+	return o.Owner
+}
+
+// visible reports whether the caller may see o: an opportunity belongs to
+// one partner account, and to any other it does not exist (every operation
+// on it answers the ResourceNotFoundException a missing id gets, and
+// ListOpportunities leaves it out). A record AWSParty owns is visible to
+// no partner.
+func (s *OpportunityService) visible(ctx context.Context, o *Opportunity) bool {
+	return s.ownerAccount(o) == s.account(ctx)
+}
+
+// listOwners are the Owner values of the records the caller may list:
+// its account, and "" when it is the configured account.
+func (s *OpportunityService) listOwners(ctx context.Context) []string {
+	account := s.account(ctx)
+	if account == s.cfg.AccountID {
+		return []string{account, ""}
+	}
+	return []string{account}
+}

@@ -15,6 +15,14 @@ type Opportunity struct {
 	LastModifiedDate time.Time
 	Origin           string // stored, never returned by GetOpportunity (spec §2.1)
 
+	// Owner is the partner account the record belongs to: only that
+	// account reads, changes, tags or lists it; to every other account it
+	// does not exist (ResourceNotFoundException, as for a missing id).
+	// AWSParty owns a Sandbox AWS referral until a partner accepts its
+	// engagement invitation. "" is the owner of records stored before
+	// owners existed and stands for ServiceConfig.AccountID.
+	Owner string
+
 	// Body holds the partner-writable members (WritableMembers), including
 	// the service-managed LifeCycle members ReviewStatus, ReviewComments,
 	// ReviewStatusReason and NextStepsHistory.

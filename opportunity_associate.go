@@ -113,7 +113,11 @@ func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object
 		return NewValidationError(ValidationReasonReq, fields[:1])
 	}
 	var changed bool
-	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("OpportunityIdentifier"), func(cur *Opportunity) error {
+	catalog, id := req.Str("Catalog"), req.Str("OpportunityIdentifier")
+	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		if !s.visible(ctx, cur) {
+			return notFound(catalog, id)
+		}
 		var err error
 		if changed, err = change(cur.Related.Of(typ), typ, entity, cur); err != nil || !changed {
 			return err
@@ -138,7 +142,11 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 		return nil, err
 	}
 	assignee := Prune(AssignOpportunityInput.Member("Assignee").Shape, req.Get("Assignee")).(Object)
-	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("Identifier"), func(cur *Opportunity) error {
+	catalog, id := req.Str("Catalog"), req.Str("Identifier")
+	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		if !s.visible(ctx, cur) {
+			return notFound(catalog, id)
+		}
 		team := []any{assignee}
 		for _, m := range cur.OpportunityTeam {
 			member, _ := m.(Object)

@@ -14,7 +14,8 @@ import (
 // ClientToken makes it idempotent: the same token and body return the same
 // opportunity; the same token with another body is a ConflictException
 // (the model's "Conflicting client token" case; the exception name is (?)).
-// Tokens are scoped per catalog and kept for the life of the store.
+// Tokens are scoped per catalog and per caller account (clientToken) and
+// kept for the life of the store.
 func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (Object, error) {
 	req, err := ValidateRequest(CreateOpportunityInput, in)
 	if err != nil {
@@ -29,7 +30,7 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		if len(fields) > 0 {
 			return nil, NewValidationError(ValidationReasonBiz, fields)
 		}
-		stored, err = s.store.CreateOpportunity(ctx, o, req.Str("ClientToken"), fingerprint(req))
+		stored, err = s.store.CreateOpportunity(ctx, o, s.clientToken(ctx, req.Str("ClientToken")), fingerprint(req))
 		if err == nil {
 			break
 		}
@@ -47,6 +48,18 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		{"LastModifiedDate", FormatTime(stored.LastModifiedDate)},
 		{"PartnerOpportunityIdentifier", stored.Body.Get("PartnerOpportunityIdentifier")},
 	}, nil
+}
+
+// clientToken is the token the store keys a create by: the request's, and
+// for a caller other than the configured account, prefixed with its
+// account, so that one account's token never replays (and so reveals)
+// another's opportunity. The configured account keeps the bare token,
+// which records created before owners existed were stored under.
+func (s *OpportunityService) clientToken(ctx context.Context, token string) string {
+	if account := s.account(ctx); token != "" && account != s.cfg.AccountID {
+		return account + "/" + token
+	}
+	return token
 }
 
 // commitLagTries bounds CreateOpportunity's attempts against ErrCommitLag.
@@ -91,11 +104,20 @@ func (s *OpportunityService) newOpportunity(ctx context.Context, req Object, now
 		team = append(team, sent...)
 	}
 	tags, _ := Prune(CreateOpportunityInput.Member("Tags").Shape, req.Get("Tags")).([]any)
+	// The caller owns what it creates, except a simulated AWS referral: on
+	// AWS that opportunity exists only on AWS's side until the partner
+	// accepts its engagement invitation, so AWSParty owns it and no partner
+	// sees it yet.
+	owner := s.account(ctx)
+	if origin == OriginAWSReferral {
+		owner = AWSParty
+	}
 	return &Opportunity{
 		Catalog:          req.Str("Catalog"),
 		CreatedDate:      created,
 		LastModifiedDate: modified,
 		Origin:           string(origin),
+		Owner:            owner,
 		Body:             body,
 		OpportunityTeam:  team,
 		Tags:             tags,

@@ -24,8 +24,11 @@ func (s *OpportunityService) ListOpportunities(ctx context.Context, in Object) (
 	if err != nil {
 		return nil, err
 	}
+	// A caller lists only the opportunities its account owns, and its
+	// tokens are bound to its account: another account's token is refused.
 	q := listQuery(req)
-	binding := queryBinding(ListOpportunitiesInput, req, "")
+	q.Owners = s.listOwners(ctx)
+	binding := queryBinding(ListOpportunitiesInput, req, s.account(ctx))
 	key := s.store.TokenKey()
 	passStart := s.now()
 	if tok := req.Str("NextToken"); tok != "" {

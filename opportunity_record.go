@@ -15,6 +15,7 @@ func EncodeRecord(o *Opportunity) ([]byte, error) {
 		{"CreatedDate", timeNano(o.CreatedDate)},
 		{"LastModifiedDate", timeNano(o.LastModifiedDate)},
 		{"Origin", o.Origin},
+		{"Owner", o.Owner},
 		{"Body", nonNilObject(o.Body)},
 		{"OpportunityTeam", o.OpportunityTeam},
 		{"Related", Object{
@@ -46,6 +47,7 @@ func DecodeRecord(data []byte) (*Opportunity, error) {
 		Catalog: doc.Str("Catalog"),
 		ID:      doc.Str("Id"),
 		Origin:  doc.Str("Origin"),
+		Owner:   doc.Str("Owner"), // "" in documents stored before owners existed
 		Body:    doc.Obj("Body"),
 	}
 	if o.Body == nil {

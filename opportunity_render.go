@@ -20,7 +20,7 @@ func (s *OpportunityService) render(ctx context.Context, o *Opportunity) Object 
 	src := Object{
 		{"Catalog", o.Catalog},
 		{"Id", o.ID},
-		{"Arn", o.Arn(s.account(ctx))},
+		{"Arn", o.Arn(s.ownerAccount(o))},
 		{"LastModifiedDate", FormatTime(o.LastModifiedDate)},
 		{"CreatedDate", FormatCreatedDate(o.CreatedDate)},
 		{"RelatedEntityIdentifiers", Object{
@@ -39,7 +39,7 @@ func (s *OpportunityService) renderSummary(ctx context.Context, o *Opportunity) 
 	src := Object{
 		{"Catalog", o.Catalog},
 		{"Id", o.ID},
-		{"Arn", o.Arn(s.account(ctx))},
+		{"Arn", o.Arn(s.ownerAccount(o))},
 		{"PartnerOpportunityIdentifier", o.Body.Get("PartnerOpportunityIdentifier")},
 		{"OpportunityType", o.Body.Get("OpportunityType")},
 		{"LastModifiedDate", FormatTime(o.LastModifiedDate)},

@@ -20,7 +20,11 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 		return nil, err
 	}
 	involvement := SalesInvolvementType(req.Str("InvolvementType"))
-	o, err := s.store.UpdateOpportunity(ctx, req.Str("Catalog"), req.Str("Identifier"), func(cur *Opportunity) error {
+	catalog, id := req.Str("Catalog"), req.Str("Identifier")
+	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		if !s.visible(ctx, cur) {
+			return notFound(catalog, id)
+		}
 		if st := ReviewStatus(cur.ReviewStatus()); st != StatusPendingSubmission {
 			return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "LifeCycle.ReviewStatus", Code: CodeInvalidState,
 				Message: "only a Pending Submission opportunity can be submitted; this one is " + string(st)}})

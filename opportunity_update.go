@@ -22,6 +22,9 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 	sent, _ := TimeValue(req.Get("LastModifiedDate"))
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
 	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		if !s.visible(ctx, cur) {
+			return notFound(catalog, id)
+		}
 		return s.applyUpdate(cur, req, sent, s.now())
 	})
 	if err != nil {

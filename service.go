@@ -72,9 +72,13 @@ func (s *OpportunityService) GetOpportunity(ctx context.Context, in Object) (Obj
 	if err != nil {
 		return nil, err
 	}
-	o, err := s.store.GetOpportunity(ctx, req.Str("Catalog"), req.Str("Identifier"))
+	catalog, id := req.Str("Catalog"), req.Str("Identifier")
+	o, err := s.store.GetOpportunity(ctx, catalog, id)
 	if err != nil {
 		return nil, err
+	}
+	if !s.visible(ctx, o) {
+		return nil, notFound(catalog, id)
 	}
 	return s.render(ctx, o), nil
 }

@@ -106,6 +106,10 @@ type ListQuery struct {
 	Stages         []string
 	ReviewStatuses []string
 	CompanyNames   []string // matched exactly, ignoring case
+	// Owners selects by Opportunity.Owner, matched exactly ("" is the owner
+	// of records stored before owners existed). Empty is every owner: for
+	// internal and bulk callers; the service always names the caller's.
+	Owners []string
 
 	ModifiedAfter, ModifiedBefore time.Time // After inclusive, Before exclusive; zero: no bound
 	CreatedAfter, CreatedBefore   time.Time

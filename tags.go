@@ -16,8 +16,9 @@ const MaxTagsPerResource = 200
 // Opportunity and resource-snapshot-job ARNs can be tagged (the managed
 // policy's TaggingAccess statement, fact sheet §9); any other resource type
 // is a ValidationException. An opportunity ARN that names another
-// partition, region or account, or a record that does not exist, is
-// ResourceNotFoundException; so is every snapshot-job ARN, as cosell serves
+// partition, region or account than the caller's, or a record that does
+// not exist or that another account owns (so the ARN's account must be the
+// owner's: Opportunity.Owner), is ResourceNotFoundException; so is every snapshot-job ARN, as cosell serves
 // no snapshot jobs yet.
 func (s *OpportunityService) taggable(ctx context.Context, arn string) (catalog, id string, err error) {
 	notFound := Errorf(NotFoundError, "Resource %s was not found.", arn)
@@ -64,6 +65,9 @@ func (s *OpportunityService) changeTags(ctx context.Context, arn string, change 
 		return err
 	}
 	_, err = s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		if !s.visible(ctx, cur) {
+			return notFound(catalog, id) // answered as the ARN's not-found below
+		}
 		tags, err := change(cur.Tags)
 		if err != nil {
 			return err
@@ -148,6 +152,9 @@ func (s *OpportunityService) ListTagsForResource(ctx context.Context, in Object)
 		return nil, err
 	}
 	o, err := s.store.GetOpportunity(ctx, catalog, id)
+	if err == nil && !s.visible(ctx, o) {
+		err = notFound(catalog, id)
+	}
 	if err != nil {
 		if e, ok := err.(*Error); ok && e.Code == NotFoundError {
 			return nil, Errorf(NotFoundError, "Resource %s was not found.", arn)

@@ -315,3 +315,40 @@ func TestWorldAWSCLIv2(t *testing.T) {
 func TestWorldCosell(t *testing.T) {
 	checkClient(t, cliCreator(cosellBin))
 }
+
+// TestWorldOwnership: an opportunity belongs to the account that created
+// it; another account's GetOpportunity, through the AWS CLI, finds none.
+func TestWorldOwnership(t *testing.T) {
+	need(t, have("aws", "--version"), "the AWS CLI (aws)")
+	url := worldServer(t)
+	b, err := os.ReadFile("../testdata/create-full.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var req map[string]any
+	json.Unmarshal(b, &req)
+	req["Catalog"] = "Sandbox"
+	body, _ := json.Marshal(req)
+	id, _ := call(t, url, alpha, "CreateOpportunity", string(body))["Id"].(string)
+	if id == "" {
+		t.Fatal("alpha's create returned no Id")
+	}
+	get := func(c cred) (string, string) {
+		cmd := exec.Command("aws", "partnercentral-selling", "get-opportunity", "--endpoint-url", url, "--output", "json",
+			"--catalog", "Sandbox", "--identifier", id)
+		cmd.Env = credEnv(c)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			return "", stderr.String()
+		}
+		return stdout.String(), ""
+	}
+	if out, errOut := get(alpha); !strings.Contains(out, id) {
+		t.Fatalf("alpha's get: %s%s", out, errOut)
+	}
+	out, errOut := get(beta)
+	if !strings.Contains(errOut, "An error occurred (ResourceNotFoundException)") {
+		t.Errorf("beta's get of alpha's %s: %s%s; want ResourceNotFoundException", id, out, errOut)
+	}
+}

@@ -39,6 +39,7 @@ func (f filter) match(o *cosell.Opportunity) bool {
 	q := f.q
 	if o.Catalog != q.Catalog ||
 		!in(q.Identifiers, o.ID) ||
+		!in(q.Owners, o.Owner) ||
 		!in(q.Stages, o.Stage()) ||
 		!in(q.ReviewStatuses, o.ReviewStatus()) ||
 		!in(f.companies, cosell.Fold(o.CompanyName())) {

@@ -144,7 +144,7 @@ func (s *Store) lookup(catalog, id string) (*cosell.Opportunity, error) {
 			return o, nil
 		}
 	}
-	return nil, cosell.Errorf(cosell.NotFoundError, "Opportunity %s not found in catalog %s.", id, catalog)
+	return nil, cosell.NotFound(catalog, id)
 }
 
 // GetOpportunity implements cosell.Store.

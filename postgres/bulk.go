@@ -36,10 +36,10 @@ func (s *Store) CreateOpportunities(ctx context.Context, opps []*cosell.Opportun
 				return err
 			}
 			k := columnsOf(&c)
-			data[i] = []any{nums[i], c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, doc}
+			data[i] = []any{nums[i], c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"opportunities"},
-			[]string{"id_num", "catalog", "created", "modified", "stage", "review_status", "company_fold", "target_close", "doc"},
+			[]string{"id_num", "catalog", "created", "modified", "stage", "review_status", "company_fold", "target_close", "owner", "doc"},
 			pgx.CopyFromRows(data)); err != nil {
 			return fmt.Errorf("postgres: bulk create: %w", err)
 		}

@@ -117,6 +117,21 @@ var migrations = []string{
 		doc     bytea NOT NULL,
 		PRIMARY KEY (kind, catalog, id)
 	);`,
+
+	// Opportunity.Owner as a column, so ListOpportunities filters by owner
+	// in SQL (cosell.ListQuery.Owners), in both the current rows and the
+	// superseded versions: the trigger function now keeps the owner a
+	// version had. Rows from before get '' (records stored before owners
+	// existed), which their documents also decode to.
+	`ALTER TABLE opportunities ADD COLUMN owner text COLLATE "C" NOT NULL DEFAULT '';
+	ALTER TABLE opportunity_versions ADD COLUMN owner text COLLATE "C" NOT NULL DEFAULT '';
+	CREATE OR REPLACE FUNCTION opp_keep_version() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		NEW.xid := pg_current_xact_id();
+		INSERT INTO opportunity_versions (id_num, catalog, from_xid, to_xid, created, modified, stage, review_status, company_fold, target_close, doc, owner)
+		VALUES (OLD.id_num, OLD.catalog, OLD.xid, NEW.xid, OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close, OLD.doc, OLD.owner);
+		RETURN NEW;
+	END $$;`,
 }
 
 // tokenKey returns the database's NextToken key, made by the first server

@@ -12,10 +12,11 @@ import (
 	"github.com/cosell/cosell/internal/listsql"
 )
 
-// columns are a record's indexed columns, rendered as cosell.SortKey does.
+// columns are a record's indexed columns, rendered as cosell.SortKey does,
+// and its owner (a filter column).
 type columns struct {
-	created, modified, stage, review, close string
-	company                                 []byte
+	created, modified, stage, review, close, owner string
+	company                                        []byte
 }
 
 func columnsOf(o *cosell.Opportunity) columns {
@@ -26,6 +27,7 @@ func columnsOf(o *cosell.Opportunity) columns {
 		review:   o.ReviewStatus(),
 		company:  []byte(cosell.Fold(o.CompanyName())),
 		close:    o.TargetCloseDate(),
+		owner:    o.Owner,
 	}
 }
 
@@ -107,8 +109,8 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			return err
 		}
 		k := columnsOf(&c)
-		if _, err := tx.Exec(ctx, `INSERT INTO opportunities (id_num, catalog, created, modified, stage, review_status, company_fold, target_close, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			num, c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, doc); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO opportunities (id_num, catalog, created, modified, stage, review_status, company_fold, target_close, owner, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			num, c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc); err != nil {
 			return fmt.Errorf("postgres: insert: %w", err)
 		}
 		out, err = cosell.DecodeRecord(doc)
@@ -180,8 +182,8 @@ func (s *Store) updateOnce(ctx context.Context, catalog, id string, num int64, f
 			return err
 		}
 		k := columnsOf(o)
-		if _, err := tx.Exec(ctx, `UPDATE opportunities SET created = $1, modified = $2, stage = $3, review_status = $4, company_fold = $5, target_close = $6, doc = $7 WHERE id_num = $8`,
-			k.created, k.modified, k.stage, k.review, k.company, k.close, doc, num); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE opportunities SET created = $1, modified = $2, stage = $3, review_status = $4, company_fold = $5, target_close = $6, owner = $7, doc = $8 WHERE id_num = $9`,
+			k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc, num); err != nil {
 			return fmt.Errorf("postgres: update %s: %w", id, err)
 		}
 		if *out, err = cosell.DecodeRecord(doc); err != nil {

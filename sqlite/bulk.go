@@ -39,7 +39,7 @@ func (s *Store) CreateOpportunities(ctx context.Context, opps []*cosell.Opportun
 				return nil, err
 			}
 			k := columnsOf(&c)
-			if _, err := insert.Exec(num, c.Catalog, c.ID, k.created, k.modified, k.stage, k.review, k.company, k.close, doc); err != nil {
+			if _, err := insert.Exec(num, c.Catalog, c.ID, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc); err != nil {
 				return nil, fmt.Errorf("sqlite: insert: %w", err)
 			}
 			num++

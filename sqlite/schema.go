@@ -109,6 +109,23 @@ var migrations = []string{
 		doc     BLOB NOT NULL,
 		PRIMARY KEY (kind, catalog, id)
 	) WITHOUT ROWID;`,
+
+	// Opportunity.Owner as a column, so ListOpportunities filters by owner
+	// in SQL (cosell.ListQuery.Owners), in both the current rows and the
+	// superseded versions: a version keeps the owner it had. Rows from
+	// before get '' (records stored before owners existed), which their
+	// documents also decode to. The trigger of migration 3 inserts by
+	// position, which the new column of opportunity_versions breaks: it is
+	// replaced by one naming its columns.
+	`ALTER TABLE opportunities ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+	ALTER TABLE opportunity_versions ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+	DROP TRIGGER opp_keep_version;
+	CREATE TRIGGER opp_keep_version AFTER UPDATE OF seq ON opportunities BEGIN
+		INSERT INTO opportunity_versions (id_num, catalog, from_seq, to_seq, superseded_at,
+			created, modified, stage, review_status, company_fold, target_close, doc, owner)
+		VALUES (OLD.id_num, OLD.catalog, OLD.seq, NEW.seq, CAST(strftime('%s', 'now') AS INTEGER),
+			OLD.created, OLD.modified, OLD.stage, OLD.review_status, OLD.company_fold, OLD.target_close, OLD.doc, OLD.owner);
+	END;`,
 }
 
 // nextSeq is the change number a write takes (see migration 3).

@@ -223,9 +223,7 @@ func readerCacheKiB(readers int) int { return max(4096, 131072/readers) }
 
 var errClosed = errors.New("sqlite: store closed")
 
-func notFound(catalog, id string) error {
-	return cosell.Errorf(cosell.NotFoundError, "Opportunity %s not found in catalog %s.", id, catalog)
-}
+func notFound(catalog, id string) error { return cosell.NotFound(catalog, id) }
 
 // validID reports whether id is one this store could have handed out.
 func validID(id string) bool {

@@ -97,7 +97,7 @@ func (s *Store) updateOpportunity(ctx context.Context, catalog, id string, fn fu
 // pendingWrite is one prepared conditional write of a record.
 type pendingWrite struct {
 	mask     uint8     // which indexed columns changed (update's index)
-	args     []any     // the changed columns, doc, id_num, the version read
+	args     []any     // the changed columns, owner, doc, id_num, the version read
 	prepared time.Time // when fn ran (took the LastModifiedDate)
 }
 
@@ -114,14 +114,15 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 	if err != nil {
 		return nil, pendingWrite{}, err
 	}
-	w := pendingWrite{args: make([]any, 0, len(old)+3), prepared: prepared}
-	for i, v := range columnsOf(o).values() {
+	w := pendingWrite{args: make([]any, 0, len(old)+4), prepared: prepared}
+	k := columnsOf(o)
+	for i, v := range k.values() {
 		if v != old[i] {
 			w.mask |= 1 << i
 			w.args = append(w.args, v)
 		}
 	}
-	w.args = append(w.args, enc, cosell.IDNumber(id), version)
+	w.args = append(w.args, k.owner, enc, cosell.IDNumber(id), version)
 	return o, w, nil
 }
 

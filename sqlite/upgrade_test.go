@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -80,6 +81,28 @@ func TestUpgradeFromReleaseV4(t *testing.T) {
 			case !o.LastModifiedDate.Equal(w.modified) || !o.CreatedDate.Equal(w.created):
 				t.Errorf("%s: %s dates %s, %s; want %s, %s", src, w.id, o.CreatedDate.Format(time.RFC3339Nano), o.LastModifiedDate.Format(time.RFC3339Nano), w.created, w.modified)
 			}
+		}
+	}
+
+	// Records from before owners are owned by "": the configured account
+	// (here the default) lists them, another account does not.
+	for id, o := range listed {
+		if o.Owner != "" {
+			t.Errorf("%s: Owner %q, want \"\"", id, o.Owner)
+		}
+	}
+	svc := cosell.NewService(s, cosell.ServiceConfig{})
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		want int
+	}{
+		{name: "the configured account", ctx: ctx, want: 2},
+		{name: "another account", ctx: cosell.WithCaller(ctx, cosell.Caller{AccountID: "111111111111"}), want: 0},
+	} {
+		out, err := svc.ListOpportunities(tc.ctx, cosell.Object{{Name: "Catalog", Value: "Sandbox"}})
+		if n := len(out.List("OpportunitySummaries")); err != nil || n != tc.want {
+			t.Errorf("%s lists %d Sandbox opportunities, %v; want %d", tc.name, n, err, tc.want)
 		}
 	}
 

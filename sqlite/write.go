@@ -40,7 +40,7 @@ func (s *statements) prepare(db *sql.DB) error {
 		sql  string
 	}{
 		{&s.nextID, `SELECT COALESCE(MAX(id_num) + 1, ?) FROM opportunities`},
-		{&s.insert, `INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + nextSeq + `)`},
+		{&s.insert, `INSERT INTO opportunities (id_num, catalog, id, created, modified, stage, review_status, company_fold, target_close, owner, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + nextSeq + `)`},
 		{&s.getToken, `SELECT id_num, fingerprint FROM client_tokens WHERE catalog = ? AND token = ?`},
 		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
 		{&s.getDoc, selectDoc},
@@ -69,10 +69,12 @@ func (s *statements) close() {
 	}
 }
 
-// updateSQL is the conditional UPDATE assigning doc and the columns in
-// mask and counting the write in version; its arguments are those columns'
-// values in columnNames order, the doc, id_num, then the version the
-// record had when read. It changes no row if the record was written since.
+// updateSQL is the conditional UPDATE assigning doc, owner and the columns
+// in mask and counting the write in version; its arguments are those
+// columns' values in columnNames order, the owner, the doc, id_num, then
+// the version the record had when read. It changes no row if the record
+// was written since. owner is in no index, so assigning it always costs no
+// index write.
 func updateSQL(mask uint8) string {
 	var b strings.Builder
 	b.WriteString(`UPDATE opportunities SET `)
@@ -81,16 +83,18 @@ func updateSQL(mask uint8) string {
 			b.WriteString(name + ` = ?, `)
 		}
 	}
-	b.WriteString(`doc = ?, version = version + 1, seq = ` + nextSeq + ` WHERE id_num = ? AND version = ?`)
+	b.WriteString(`owner = ?, doc = ?, version = version + 1, seq = ` + nextSeq + ` WHERE id_num = ? AND version = ?`)
 	return b.String()
 }
 
-// columns are a record's indexed columns, rendered as cosell.SortKey does.
+// columns are a record's indexed columns, rendered as cosell.SortKey does,
+// and its owner (a filter column, in no index).
 type columns struct {
 	created, modified, stage, review, company, close string
+	owner                                            string
 }
 
-// values lists the columns in columnNames order.
+// values lists the indexed columns in columnNames order.
 func (k columns) values() [len(columnNames)]string {
 	return [...]string{k.created, k.modified, k.stage, k.review, k.company, k.close}
 }
@@ -103,6 +107,7 @@ func columnsOf(o *cosell.Opportunity) columns {
 		review:   o.ReviewStatus(),
 		company:  cosell.Fold(o.CompanyName()),
 		close:    o.TargetCloseDate(),
+		owner:    o.Owner,
 	}
 }
 
@@ -141,7 +146,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			return nil, err
 		}
 		k := columnsOf(&c)
-		if _, err := tx.Stmt(st.insert).Exec(num, c.Catalog, c.ID, k.created, k.modified, k.stage, k.review, k.company, k.close, doc); err != nil {
+		if _, err := tx.Stmt(st.insert).Exec(num, c.Catalog, c.ID, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc); err != nil {
 			return nil, fmt.Errorf("sqlite: insert: %w", err)
 		}
 		if token != "" {

@@ -125,8 +125,10 @@ func testGet(t *testing.T, open func(*testing.T) cosell.Store) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := s.GetOpportunity(ctx(t), tc.catalog, tc.id)
-			if errorCode(err) != cosell.NotFoundError {
-				t.Fatalf("GetOpportunity(%q, %q) = %v, %v; want %s", tc.catalog, tc.id, got, err, cosell.NotFoundError)
+			// Exactly cosell.NotFound: the service answers an opportunity
+			// another account owns with that same error (visible).
+			if want := cosell.NotFound(tc.catalog, tc.id); err == nil || err.Error() != want.Error() {
+				t.Fatalf("GetOpportunity(%q, %q) = %v, %v; want %v", tc.catalog, tc.id, got, err, want)
 			}
 		})
 	}

@@ -16,7 +16,8 @@ func at(ms int) time.Time { return base.Add(time.Duration(ms) * time.Millisecond
 // spec describes a listing fixture.
 type spec struct {
 	catalog, stage, review, company, close string
-	created, modified                      int // milliseconds after base
+	owner                                  string // Opportunity.Owner
+	created, modified                      int    // milliseconds after base
 }
 
 // opp builds a record from a fixture spec; empty strings leave members out.
@@ -44,6 +45,7 @@ func opp(s spec) *cosell.Opportunity {
 		CreatedDate:      at(s.created),
 		LastModifiedDate: at(s.modified),
 		Origin:           "Partner Referral",
+		Owner:            s.owner,
 		Body:             body,
 	}
 }
@@ -57,6 +59,7 @@ func full(catalog string) *cosell.Opportunity {
 		CreatedDate:      time.Date(2025, 12, 15, 23, 33, 13, 123456789, zone),
 		LastModifiedDate: time.Date(2025, 12, 15, 23, 36, 17, 505000001, zone),
 		Origin:           "AWS Referral",
+		Owner:            "111122223333",
 		Body: cosell.Object{
 			{Name: "PrimaryNeedsFromAws", Value: []any{"Co-Sell - Architectural Validation"}},
 			{Name: "NationalSecurity", Value: "No"},

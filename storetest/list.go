@@ -13,20 +13,22 @@ import (
 // this order, so identifier order is label order within a catalog; the
 // values tie on purpose (modified 500, created 20 and 40, close
 // 2026-01-10, company names differing only in case) so that the
-// identifier tie-break is visible.
+// identifier tie-break is visible. Owners: "" (records stored before
+// owners existed) for a, e and y; 111111111111 for b, d, g and x;
+// 222222222222 for c and f.
 var listFixture = []struct {
 	label string
 	spec  spec
 }{
 	{"a", spec{catalog: "AWS", stage: "Prospect", review: "Pending Submission", company: "Acme", close: "2026-01-10", created: 0, modified: 500}},
-	{"x", spec{catalog: "Sandbox", stage: "Prospect", review: "Pending Submission", company: "Acme", close: "2026-01-10", created: 5, modified: 400}},
-	{"b", spec{catalog: "AWS", stage: "Qualified", review: "Submitted", company: "acme", close: "2026-02-01", created: 10, modified: 100}},
-	{"c", spec{catalog: "AWS", stage: "Prospect", review: "Approved", company: "Beta Corp", close: "", created: 20, modified: 500}},
+	{"x", spec{owner: "111111111111", catalog: "Sandbox", stage: "Prospect", review: "Pending Submission", company: "Acme", close: "2026-01-10", created: 5, modified: 400}},
+	{"b", spec{owner: "111111111111", catalog: "AWS", stage: "Qualified", review: "Submitted", company: "acme", close: "2026-02-01", created: 10, modified: 100}},
+	{"c", spec{owner: "222222222222", catalog: "AWS", stage: "Prospect", review: "Approved", company: "Beta Corp", close: "", created: 20, modified: 500}},
 	{"y", spec{catalog: "Sandbox", stage: "Qualified", review: "Approved", company: "Acme", close: "2026-02-01", created: 15, modified: 600}},
-	{"d", spec{catalog: "AWS", stage: "Committed", review: "In review", company: "ACME", close: "2026-01-10", created: 20, modified: 300}},
+	{"d", spec{owner: "111111111111", catalog: "AWS", stage: "Committed", review: "In review", company: "ACME", close: "2026-01-10", created: 20, modified: 300}},
 	{"e", spec{catalog: "AWS", stage: "Prospect", review: "Pending Submission", company: "", close: "2025-12-31", created: 30, modified: 50}},
-	{"f", spec{catalog: "AWS", stage: "Launched", review: "Approved", company: "Zeta", close: "2026-03-01", created: 40, modified: 500}},
-	{"g", spec{catalog: "AWS", stage: "Qualified", review: "Pending Submission", company: "beta corp", close: "2026-01-09", created: 40, modified: 200}},
+	{"f", spec{owner: "222222222222", catalog: "AWS", stage: "Launched", review: "Approved", company: "Zeta", close: "2026-03-01", created: 40, modified: 500}},
+	{"g", spec{owner: "111111111111", catalog: "AWS", stage: "Qualified", review: "Pending Submission", company: "beta corp", close: "2026-01-09", created: 40, modified: 200}},
 }
 
 // listed is a store holding listFixture, with maps between labels and ids.
@@ -102,6 +104,17 @@ func testFilters(t *testing.T, l *listed) {
 		{name: "close range", q: cosell.ListQuery{Catalog: "AWS", CloseAfter: "2026-01-01", CloseBefore: "2026-02-01"}, want: []string{"a", "d", "g"}},
 		{name: "filters AND", q: cosell.ListQuery{Catalog: "AWS", Stages: []string{"Prospect"}, CompanyNames: []string{"acme"}}, want: []string{"a"}},
 		{name: "status and time AND", q: cosell.ListQuery{Catalog: "AWS", ReviewStatuses: []string{"Pending Submission"}, ModifiedAfter: at(100)}, want: []string{"a", "g"}},
+		{name: "one owner", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"111111111111"}}, want: []string{"b", "d", "g"}},
+		{name: "the empty owner", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{""}}, want: []string{"a", "e"}},
+		{name: "owners OR, with the empty owner", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"111111111111", ""}}, want: []string{"a", "b", "d", "e", "g"}},
+		{name: "every owner named", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"", "111111111111", "222222222222"}}, want: []string{"a", "b", "c", "d", "e", "f", "g"}},
+		{name: "empty owner list matches everything", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{}}, want: []string{"a", "b", "c", "d", "e", "f", "g"}},
+		{name: "owner is exact", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"11111111111", "111111111111 "}}, want: nil},
+		{name: "unknown owner", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"999999999999"}}, want: nil},
+		{name: "owner stays in its catalog", q: cosell.ListQuery{Catalog: "Sandbox", Owners: []string{"111111111111"}}, want: []string{"x"}},
+		{name: "owner and stage AND", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"111111111111"}, Stages: []string{"Qualified"}}, want: []string{"b", "g"}},
+		{name: "owners and stages AND", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"222222222222", ""}, Stages: []string{"Prospect", "Launched"}}, want: []string{"a", "c", "e", "f"}},
+		{name: "owner and time AND", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"111111111111"}, ModifiedAfter: at(200)}, want: []string{"d", "g"}},
 		{name: "everything AND", q: cosell.ListQuery{Catalog: "AWS", Identifiers: []string{"@a", "@b", "@d"}, Stages: []string{"Prospect", "Committed"}, ReviewStatuses: []string{"In review"},
 			CompanyNames: []string{"acme"}, ModifiedAfter: at(300), ModifiedBefore: at(301), CreatedAfter: at(20), CreatedBefore: at(21), CloseAfter: "2026-01-10", CloseBefore: "2026-01-11"}, want: []string{"d"}},
 	}
@@ -207,6 +220,12 @@ func testPages(t *testing.T, l *listed) {
 		{name: "all", q: cosell.ListQuery{Catalog: "AWS"}, expect: expectedOrder},
 		{name: "stages", q: cosell.ListQuery{Catalog: "AWS", Stages: []string{"Prospect", "Qualified"}}, expect: func(by cosell.OpportunitySortName, desc bool) []string {
 			return slices.DeleteFunc(expectedOrder(by, desc), func(s string) bool { return s == "d" || s == "f" })
+		}},
+		{name: "owners", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"111111111111", ""}}, expect: func(by cosell.OpportunitySortName, desc bool) []string {
+			return slices.DeleteFunc(expectedOrder(by, desc), func(s string) bool { return s == "c" || s == "f" })
+		}},
+		{name: "owners and stages", q: cosell.ListQuery{Catalog: "AWS", Owners: []string{"111111111111", ""}, Stages: []string{"Prospect", "Qualified"}}, expect: func(by cosell.OpportunitySortName, desc bool) []string {
+			return slices.DeleteFunc(expectedOrder(by, desc), func(s string) bool { return s == "c" || s == "d" || s == "f" })
 		}},
 	}
 	for _, f := range filtered {

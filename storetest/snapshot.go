@@ -25,6 +25,7 @@ func testSnapshot(t *testing.T, open func(*testing.T) cosell.Store) {
 	}
 	t.Run("Interleaved", func(t *testing.T) { testSnapshotInterleaved(t, s) })
 	t.Run("Filtered", func(t *testing.T) { testSnapshotFiltered(t, s) })
+	t.Run("Owner", func(t *testing.T) { testSnapshotOwner(t, s) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testSnapshotConcurrent(t, s) })
 }
 
@@ -166,6 +167,96 @@ func testSnapshotFiltered(t *testing.T, s cosell.Store) {
 		if o.Stage() != "Prospect" {
 			t.Errorf("%s listed at stage %q, not in its version of the snapshot", o.ID, o.Stage())
 		}
+	}
+}
+
+// testSnapshotOwner: the owner filter also applies to the versions of the
+// snapshot, so a record whose owner changed after the first page is listed
+// under the owner it had then, and not under its new one.
+func testSnapshotOwner(t *testing.T, s cosell.Store) {
+	const catalog = "snap-owner"
+	var made []string
+	for _, owner := range []string{"p", "p", "q", "", "p"} {
+		made = append(made, mustCreate(t, s, opp(spec{catalog: catalog, owner: owner, stage: "Prospect"})).ID)
+	}
+	moved := false
+	give := func(id, owner string) {
+		t.Helper()
+		if _, err := s.UpdateOpportunity(ctx(t), catalog, id, func(o *cosell.Opportunity) error {
+			o.Owner = owner
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := cosell.ListQuery{Catalog: catalog, Owners: []string{"p"}, SortBy: cosell.SortByIdentifier}
+	got := pass(t, s, q, 1, func(page int, _ []*cosell.Opportunity, last bool) {
+		if page != 0 || last {
+			return
+		}
+		// After the first page: p's second record goes to q, q's to p, and
+		// the legacy record ("") to p.
+		give(made[1], "q")
+		give(made[2], "p")
+		give(made[3], "p")
+		moved = true
+	})
+	if !moved {
+		t.Fatal("the pass ended before the owners changed")
+	}
+	if diff := cmp.Diff([]string{made[0], made[1], made[4]}, ids(got)); diff != "" {
+		t.Errorf("owner p as of the first page (-want +got):\n%s", diff)
+	}
+	for _, o := range got {
+		if o.Owner != "p" {
+			t.Errorf("%s listed with Owner %q, not in its version of the snapshot", o.ID, o.Owner)
+		}
+	}
+	// A snapshot, then one more owner change: listings now see it, listings
+	// as of the snapshot do not.
+	first, err := s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog, SortBy: cosell.SortByIdentifier, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := first.AsOf
+	give(made[0], "")
+	for _, tc := range []struct {
+		name   string
+		owners []string
+		want   []string
+	}{
+		{name: "now, p", owners: []string{"p"}, want: []string{made[2], made[3], made[4]}},
+		{name: "now, q", owners: []string{"q"}, want: []string{made[1]}},
+		{name: "now, empty owner", owners: []string{""}, want: []string{made[0]}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog, Owners: tc.owners, SortBy: cosell.SortByIdentifier}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, ids(got)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name   string
+		owners []string
+		want   []string
+	}{
+		{name: "p", owners: []string{"p"}, want: []string{made[0], made[2], made[3], made[4]}},
+		{name: "empty owner", owners: []string{""}, want: nil},
+		{name: "p or empty owner", owners: []string{"p", ""}, want: []string{made[0], made[2], made[3], made[4]}},
+	} {
+		t.Run("as of before the last change, "+tc.name, func(t *testing.T) {
+			got, err := Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: catalog, Owners: tc.owners, SortBy: cosell.SortByIdentifier, AsOf: asOf}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, ids(got), cmpEmpty); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

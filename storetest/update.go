@@ -16,6 +16,7 @@ func testUpdate(t *testing.T, open func(*testing.T) cosell.Store) {
 		got, err := s.UpdateOpportunity(ctx(t), "Sandbox", created.ID, func(o *cosell.Opportunity) error {
 			seen = o.Clone()
 			o.LastModifiedDate = at(5000)
+			o.Owner = "999988887777"
 			setStage(o, "Committed")
 			o.Body.Delete("NationalSecurity")
 			o.Related.Solutions = append(o.Related.Solutions, "S-0000002")
@@ -31,6 +32,7 @@ func testUpdate(t *testing.T, open func(*testing.T) cosell.Store) {
 		}
 		want := created.Clone()
 		want.LastModifiedDate = at(5000)
+		want.Owner = "999988887777"
 		setStage(want, "Committed")
 		want.Body.Delete("NationalSecurity")
 		want.Related.Solutions = append(want.Related.Solutions, "S-0000002")
@@ -50,6 +52,14 @@ func testUpdate(t *testing.T, open func(*testing.T) cosell.Store) {
 		listed, err = Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Stages: []string{"Qualified"}}))
 		if err != nil || len(listed) != 0 {
 			t.Errorf("list by the old stage: %d records, %v; want 0", len(listed), err)
+		}
+		listed, err = Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Owners: []string{"999988887777"}}))
+		if err != nil || len(listed) != 1 {
+			t.Errorf("list by the new owner: %d records, %v; want 1", len(listed), err)
+		}
+		listed, err = Records(s.ListOpportunities(ctx(t), cosell.ListQuery{Catalog: "Sandbox", Owners: []string{created.Owner}}))
+		if err != nil || len(listed) != 0 {
+			t.Errorf("list by the old owner: %d records, %v; want 0", len(listed), err)
 		}
 	})
 
@@ -116,12 +126,13 @@ func testUpdate(t *testing.T, open func(*testing.T) cosell.Store) {
 			s := open(t)
 			created := mustCreate(t, s, opp(spec{catalog: "AWS"}))
 			called := false
-			_, err := s.UpdateOpportunity(ctx(t), tc.catalog, tc.id(created.ID), func(*cosell.Opportunity) error {
+			id := tc.id(created.ID)
+			_, err := s.UpdateOpportunity(ctx(t), tc.catalog, id, func(*cosell.Opportunity) error {
 				called = true
 				return nil
 			})
-			if errorCode(err) != cosell.NotFoundError {
-				t.Errorf("UpdateOpportunity error = %v, want %s", err, cosell.NotFoundError)
+			if want := cosell.NotFound(tc.catalog, id); err == nil || err.Error() != want.Error() {
+				t.Errorf("UpdateOpportunity error = %v, want %v", err, want)
 			}
 			if called {
 				t.Error("fn called for a record that does not exist")

@@ -94,7 +94,9 @@ func (q *builder) arg(v any) string {
 	return q.d.Param(len(q.args))
 }
 
-// where renders lq's filters and keyset bound on the table aliased t.
+// where renders lq's filters and keyset bound on the table aliased t. Both
+// branches of a snapshot query get them all, owner included: a version
+// keeps the owner it had (opportunity_versions.owner).
 func (q *builder) where(lq cosell.ListQuery, t string) {
 	d := q.d
 	text := func(col string) func(string) any { return func(v string) any { return d.Text(col, v) } }
@@ -119,6 +121,7 @@ func (q *builder) where(lq cosell.ListQuery, t string) {
 		n, _ := cosell.ParseID(v) // 0 for a malformed id: no record has number 0
 		return n
 	})
+	in("owner", lq.Owners, text("owner"))
 	in("stage", lq.Stages, text("stage"))
 	in("review_status", lq.ReviewStatuses, text("review_status"))
 	in("company_fold", lq.CompanyNames, func(v string) any { return d.Text("company_fold", cosell.Fold(v)) })
