@@ -128,8 +128,8 @@ func idempotent(tx ItemTx, op, account, catalog, token, fingerprint string) (ans
 func (s *OpportunityService) items() ItemStore { return s.store }
 
 // updateItems runs fn in one item transaction and, once it committed,
-// publishes the events fn queued (none if it failed; a retried fn starts
-// with an empty queue).
+// publishes the events fn queued and then runs its afterCommit work (none
+// if it failed; a retried fn starts with an empty queue).
 func (s *OpportunityService) updateItems(ctx context.Context, fn func(tx ItemTx, out *outbox) error) error {
 	var box outbox
 	err := s.items().UpdateItems(ctx, func(tx ItemTx) error {
@@ -142,10 +142,21 @@ func (s *OpportunityService) updateItems(ctx context.Context, fn func(tx ItemTx,
 	for _, e := range box.events {
 		s.events.Publish(ctx, e)
 	}
+	for _, f := range box.after {
+		f(ctx)
+	}
 	return nil
 }
 
-// outbox collects the events of one transaction.
-type outbox struct{ events []Event }
+// outbox collects the events of one transaction, and the work that must
+// follow its commit (a Running snapshot job's run, which reads the store's
+// settings that a transaction cannot).
+type outbox struct {
+	events []Event
+	after  []func(context.Context)
+}
 
 func (b *outbox) add(e Event) { b.events = append(b.events, e) }
+
+// afterCommit queues f to run once the transaction committed.
+func (b *outbox) afterCommit(f func(context.Context)) { b.after = append(b.after, f) }

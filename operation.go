@@ -20,6 +20,16 @@ type Service interface {
 	ListTagsForResource(ctx context.Context, in Object) (Object, error)
 	GetSellingSystemSettings(ctx context.Context, in Object) (Object, error)
 	PutSellingSystemSettings(ctx context.Context, in Object) (Object, error)
+	CreateResourceSnapshot(ctx context.Context, in Object) (Object, error)
+	GetResourceSnapshot(ctx context.Context, in Object) (Object, error)
+	ListResourceSnapshots(ctx context.Context, in Object) (Object, error)
+	CreateResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
+	GetResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
+	ListResourceSnapshotJobs(ctx context.Context, in Object) (Object, error)
+	StartResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
+	StopResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
+	DeleteResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
+	ListEngagementResourceAssociations(ctx context.Context, in Object) (Object, error)
 }
 
 // OperationSchema is what the model says of an operation: its name, its
@@ -69,6 +79,18 @@ var Operations = []*Operation{
 	{OperationSchema: operationSchema("ListTagsForResource"), Call: Service.ListTagsForResource},
 	{OperationSchema: operationSchema("GetSellingSystemSettings"), Call: Service.GetSellingSystemSettings},
 	{OperationSchema: operationSchema("PutSellingSystemSettings"), Write: true, Call: Service.PutSellingSystemSettings},
+	// Snapshots and jobs (fact sheet §7): creating, starting, stopping and
+	// deleting count as writes, reads as reads [inferred; spec §12 lists none].
+	{OperationSchema: operationSchema("CreateResourceSnapshot"), Write: true, Call: Service.CreateResourceSnapshot},
+	{OperationSchema: operationSchema("GetResourceSnapshot"), Call: Service.GetResourceSnapshot},
+	{OperationSchema: operationSchema("ListResourceSnapshots"), Call: Service.ListResourceSnapshots},
+	{OperationSchema: operationSchema("CreateResourceSnapshotJob"), Write: true, Call: Service.CreateResourceSnapshotJob},
+	{OperationSchema: operationSchema("GetResourceSnapshotJob"), Call: Service.GetResourceSnapshotJob},
+	{OperationSchema: operationSchema("ListResourceSnapshotJobs"), Call: Service.ListResourceSnapshotJobs},
+	{OperationSchema: operationSchema("StartResourceSnapshotJob"), Write: true, Call: Service.StartResourceSnapshotJob},
+	{OperationSchema: operationSchema("StopResourceSnapshotJob"), Write: true, Call: Service.StopResourceSnapshotJob},
+	{OperationSchema: operationSchema("DeleteResourceSnapshotJob"), Write: true, Call: Service.DeleteResourceSnapshotJob},
+	{OperationSchema: operationSchema("ListEngagementResourceAssociations"), Call: Service.ListEngagementResourceAssociations},
 }
 
 // ValidationExceptionShape describes the error body clients parse.

@@ -127,6 +127,7 @@ func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object
 	})
 	if err == nil && changed {
 		s.publish(ctx, EventUpdated, o)
+		_ = s.runJobs(ctx, o) // RelatedEntityIdentifiers is on the summary view
 	}
 	return err
 }
@@ -166,5 +167,6 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 		return nil, err
 	}
 	s.publish(ctx, EventUpdated, o)
+	_ = s.runJobs(ctx, o) // OpportunityTeam is on the summary view
 	return nil, nil
 }

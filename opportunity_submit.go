@@ -55,6 +55,7 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 		return nil, err
 	}
 	s.publish(ctx, EventUpdated, o)
+	_ = s.runJobs(ctx, o) // ReviewStatus is on the summary view
 	return nil, nil
 }
 

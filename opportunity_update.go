@@ -31,6 +31,7 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 		return nil, err
 	}
 	s.publish(ctx, EventUpdated, o)
+	_ = s.runJobs(ctx, o) // Running snapshot jobs follow the committed change (snapshot_job.go)
 	return Object{{"Id", o.ID}, {"LastModifiedDate", FormatTime(o.LastModifiedDate)}}, nil
 }
 

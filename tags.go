@@ -15,39 +15,34 @@ const MaxTagsPerResource = 200
 // arn:<partition>:partnercentral:<region>:<account>:catalog/<Catalog>/<type>/<id>.
 // Opportunity and resource-snapshot-job ARNs can be tagged (the managed
 // policy's TaggingAccess statement, fact sheet §9); any other resource type
-// is a ValidationException. An opportunity ARN that names another
-// partition, region or account than the caller's, or a record that does
-// not exist or that another account owns (so the ARN's account must be the
-// owner's: Opportunity.Owner), is ResourceNotFoundException; so is every snapshot-job ARN, as cosell serves
-// no snapshot jobs yet.
-func (s *OpportunityService) taggable(ctx context.Context, arn string) (catalog, id string, err error) {
+// is a ValidationException. An ARN that names another partition, region or
+// account than the caller's, or a record that does not exist or that
+// another account owns (so the ARN's account must be the owner's:
+// Opportunity.Owner, SnapshotJob.Owner), is ResourceNotFoundException.
+func (s *OpportunityService) taggable(ctx context.Context, arn string) (typ, catalog, id string, err error) {
 	notFound := Errorf(NotFoundError, "Resource %s was not found.", arn)
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) != 6 {
-		return "", "", notFound
+		return "", "", "", notFound
 	}
 	path := strings.Split(parts[5], "/")
 	// path: catalog, <Catalog>, <type>, <id>...
 	if len(path) < 3 {
-		return "", "", notTaggable(arn)
+		return "", "", "", notTaggable(arn)
 	}
-	catalog, typ := path[1], path[2]
-	switch {
-	case typ == "opportunity" && len(path) == 4:
-		id = path[3]
-	case typ == "resource-snapshot-job" && len(path) == 4:
-		return "", "", notFound
-	default:
-		return "", "", notTaggable(arn)
+	catalog, typ = path[1], path[2]
+	if (typ != "opportunity" && typ != "resource-snapshot-job") || len(path) != 4 {
+		return "", "", "", notTaggable(arn)
 	}
+	id = path[3]
 	if parts[1] != "aws" || parts[3] != "us-east-1" || parts[4] != s.account(ctx) ||
 		(catalog != string(CatalogAWS) && catalog != string(CatalogSandbox)) {
-		return "", "", notFound
+		return "", "", "", notFound
 	}
-	if _, ok := ParseID(id); !ok {
-		return "", "", notFound
+	if _, ok := ParseID(id); typ == "opportunity" && !ok {
+		return "", "", "", notFound
 	}
-	return catalog, id, nil
+	return typ, catalog, id, nil
 }
 
 func notTaggable(arn string) *Error {
@@ -55,14 +50,17 @@ func notTaggable(arn string) *Error {
 		Message: "is not the ARN of a taggable resource (an opportunity or a resource snapshot job): " + arn}})
 }
 
-// changeTags applies change to the tags of the opportunity arn names, in
-// one store update. Tags are not part of the opportunity's data: a change
-// keeps its LastModifiedDate and publishes no event (tagging an AWS
-// resource does not modify it; no source says otherwise).
+// changeTags applies change to the tags of the opportunity or job arn
+// names, in one store update. Tags are not part of the opportunity's data:
+// a change keeps its LastModifiedDate and publishes no event (tagging an
+// AWS resource does not modify it; no source says otherwise).
 func (s *OpportunityService) changeTags(ctx context.Context, arn string, change func(tags []any) ([]any, error)) error {
-	catalog, id, err := s.taggable(ctx, arn)
+	typ, catalog, id, err := s.taggable(ctx, arn)
 	if err != nil {
 		return err
+	}
+	if typ == "resource-snapshot-job" {
+		return s.changeJobTags(ctx, catalog, id, arn, change)
 	}
 	_, err = s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
@@ -91,14 +89,8 @@ func (s *OpportunityService) TagResource(ctx context.Context, in Object) (Object
 		return nil, err
 	}
 	add := Prune(TagResourceInput.Member("Tags").Shape, req.Get("Tags")).([]any)
-	seen := map[string]bool{}
-	for _, t := range add {
-		k := t.(Object).Str("Key")
-		if seen[k] {
-			return nil, NewValidationError(ValidationReasonReq, []FieldError{{FieldName: "Tags", Code: CodeDuplicate,
-				Message: "the key " + k + " is given more than once"}})
-		}
-		seen[k] = true
+	if err := duplicateTagKey(add); err != nil {
+		return nil, err
 	}
 	err = s.changeTags(ctx, req.Str("ResourceArn"), func(tags []any) ([]any, error) {
 		out := slices.Clone(tags)
@@ -122,6 +114,20 @@ func (s *OpportunityService) TagResource(ctx context.Context, in Object) (Object
 	return Object{}, nil
 }
 
+// duplicateTagKey is DUPLICATE_KEY_VALUE for a key given twice in tags.
+func duplicateTagKey(tags []any) error {
+	seen := map[string]bool{}
+	for _, t := range tags {
+		k := t.(Object).Str("Key")
+		if seen[k] {
+			return NewValidationError(ValidationReasonReq, []FieldError{{FieldName: "Tags", Code: CodeDuplicate,
+				Message: "the key " + k + " is given more than once"}})
+		}
+		seen[k] = true
+	}
+	return nil
+}
+
 // UntagResource removes tags by key; a key the resource lacks is ignored
 // (fact sheet §9).
 func (s *OpportunityService) UntagResource(ctx context.Context, in Object) (Object, error) {
@@ -139,30 +145,35 @@ func (s *OpportunityService) UntagResource(ctx context.Context, in Object) (Obje
 	return Object{}, nil
 }
 
-// ListTagsForResource returns the opportunity's tags, [] when it has none
-// (fact sheet §9).
+// ListTagsForResource returns the opportunity's or job's tags, [] when it
+// has none (fact sheet §9).
 func (s *OpportunityService) ListTagsForResource(ctx context.Context, in Object) (Object, error) {
 	req, err := ValidateRequest(ListTagsForResourceInput, in)
 	if err != nil {
 		return nil, err
 	}
 	arn := req.Str("ResourceArn")
-	catalog, id, err := s.taggable(ctx, arn)
+	typ, catalog, id, err := s.taggable(ctx, arn)
 	if err != nil {
 		return nil, err
 	}
-	o, err := s.store.GetOpportunity(ctx, catalog, id)
-	if err == nil && !s.visible(ctx, o) {
-		err = notFound(catalog, id)
-	}
-	if err != nil {
-		if e, ok := err.(*Error); ok && e.Code == NotFoundError {
-			return nil, Errorf(NotFoundError, "Resource %s was not found.", arn)
+	var have []any
+	if typ == "resource-snapshot-job" {
+		if have, err = s.jobTags(ctx, catalog, id, arn); err != nil {
+			return nil, err
 		}
-		return nil, err
+	} else {
+		o, err := s.store.GetOpportunity(ctx, catalog, id)
+		if err == nil && !s.visible(ctx, o) {
+			err = notFound(catalog, id)
+		}
+		if err != nil {
+			return nil, resourceNotFound(err, arn)
+		}
+		have = o.Tags
 	}
-	tags := make([]any, 0, len(o.Tags))
-	for _, t := range o.Tags {
+	tags := make([]any, 0, len(have))
+	for _, t := range have {
 		tags = append(tags, fill(shTag, t))
 	}
 	return Object{{"Tags", tags}}, nil

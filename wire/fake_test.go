@@ -80,5 +80,35 @@ func (f *fakeService) GetSellingSystemSettings(_ context.Context, in cosell.Obje
 func (f *fakeService) PutSellingSystemSettings(_ context.Context, in cosell.Object) (cosell.Object, error) {
 	return f.do("PutSellingSystemSettings", in)
 }
+func (f *fakeService) CreateResourceSnapshot(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("CreateResourceSnapshot", in)
+}
+func (f *fakeService) GetResourceSnapshot(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetResourceSnapshot", in)
+}
+func (f *fakeService) ListResourceSnapshots(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListResourceSnapshots", in)
+}
+func (f *fakeService) CreateResourceSnapshotJob(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("CreateResourceSnapshotJob", in)
+}
+func (f *fakeService) GetResourceSnapshotJob(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetResourceSnapshotJob", in)
+}
+func (f *fakeService) ListResourceSnapshotJobs(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListResourceSnapshotJobs", in)
+}
+func (f *fakeService) StartResourceSnapshotJob(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("StartResourceSnapshotJob", in)
+}
+func (f *fakeService) StopResourceSnapshotJob(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("StopResourceSnapshotJob", in)
+}
+func (f *fakeService) DeleteResourceSnapshotJob(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("DeleteResourceSnapshotJob", in)
+}
+func (f *fakeService) ListEngagementResourceAssociations(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListEngagementResourceAssociations", in)
+}
 
 var _ cosell.Service = (*fakeService)(nil)
