@@ -168,9 +168,13 @@ func TestCreateResourceSnapshot(t *testing.T) {
 		{name: "Opportunity template is its own key", caller: p1, setup: func(f *snapFix) { f.snapshot(p1, "OpportunitySummaryView") },
 			edit: func(_ *snapFix, req cosell.Object) { req.Set("ResourceSnapshotTemplateIdentifier", "Opportunity") }, wantRev: "1"},
 		{name: "AWS full view by the owner", caller: p1,
-			edit: func(_ *snapFix, req cosell.Object) { req.Set("ResourceSnapshotTemplateIdentifier", "AwsOpportunitySummaryFullView") }, wantRev: "1"},
+			edit: func(_ *snapFix, req cosell.Object) {
+				req.Set("ResourceSnapshotTemplateIdentifier", "AwsOpportunitySummaryFullView")
+			}, wantRev: "1"},
 		{name: "unknown template", caller: p1, wantCode: cosell.ValidationError,
-			edit: func(_ *snapFix, req cosell.Object) { req.Set("ResourceSnapshotTemplateIdentifier", "OpportunitySummary") }},
+			edit: func(_ *snapFix, req cosell.Object) {
+				req.Set("ResourceSnapshotTemplateIdentifier", "OpportunitySummary")
+			}},
 		{name: "bad template pattern", caller: p1, wantCode: cosell.ValidationError,
 			edit: func(_ *snapFix, req cosell.Object) { req.Set("ResourceSnapshotTemplateIdentifier", "x!") }},
 		{name: "non-member", caller: p3, wantCode: cosell.NotFoundError},
@@ -456,7 +460,10 @@ func TestCreateResourceSnapshotJob(t *testing.T) {
 		{name: "member that does not own the opportunity", caller: p2, wantCode: cosell.AccessDeniedError,
 			edit: func(f *snapFix, _ *cosell.Object) { f.snapshot(p1, "OpportunitySummaryView") }},
 		{name: "opportunity linked to another engagement", caller: p1, wantCode: cosell.ValidationError,
-			edit: func(f *snapFix, req *cosell.Object) { req.Set("EngagementIdentifier", f.engagement(p1)); f.snapshot(p1, "Opportunity") }},
+			edit: func(f *snapFix, req *cosell.Object) {
+				req.Set("EngagementIdentifier", f.engagement(p1))
+				f.snapshot(p1, "Opportunity")
+			}},
 		{name: "duplicate tag keys", caller: p1, wantCode: cosell.ValidationError,
 			edit: func(_ *snapFix, req *cosell.Object) { req.Set("Tags", tagList("k", "1", "k", "2")) }},
 	}
@@ -680,7 +687,7 @@ func TestSnapshotListsPaging(t *testing.T) {
 		want                             []string
 	}{
 		{name: "snapshots, owner", caller: p1, op: "ListResourceSnapshots", member: "ResourceSnapshotSummaries", fields: "ResourceId,ResourceSnapshotTemplateName,Revision",
-			req: sandbox("EngagementIdentifier", f.eng),
+			req:  sandbox("EngagementIdentifier", f.eng),
 			want: []string{f.opp + "/AwsOpportunitySummaryFullView/1", f.opp + "/Opportunity/1", f.opp + "/OpportunitySummaryView/1", f.opp + "/OpportunitySummaryView/2", f.opp + "/OpportunitySummaryView/3", o2 + "/OpportunitySummaryView/1"}},
 		{name: "snapshots, other member: no AWS full view", caller: p2, op: "ListResourceSnapshots", member: "ResourceSnapshotSummaries", fields: "ResourceId,ResourceSnapshotTemplateName,Revision",
 			req:  sandbox("EngagementIdentifier", f.eng, "ResourceIdentifier", f.opp),
