@@ -124,9 +124,6 @@ func (s *OpportunityService) createJob(ctx context.Context, tx ItemTx, box *outb
 // state older than the latest revision's (Snapshot.SourceModified), so
 // runs of two updates finishing out of order keep the newest view last.
 func (s *OpportunityService) runJobs(ctx context.Context, o *Opportunity) error {
-	if _, ok := s.store.(ItemStore); !ok {
-		return nil // a store without items holds no jobs
-	}
 	cur, err := s.store.GetOpportunity(ctx, o.Catalog, o.ID)
 	if err != nil {
 		return err
