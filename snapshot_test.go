@@ -622,6 +622,48 @@ func TestRunningJobTakesFirstRevision(t *testing.T) {
 	}
 }
 
+// TestCreateJobRunning: the tasks' createJob(running=true) takes the first
+// revision before its transaction's caller gets the answer (with a role),
+// and its tags are the job's.
+func TestCreateJobRunning(t *testing.T) {
+	tests := []struct {
+		name        string
+		role        bool
+		want        []string
+		wantFailure bool
+		wantEvents  int
+	}{
+		{name: "with a role", role: true, want: []string{"OpportunitySummaryView/1"}, wantEvents: 2},
+		{name: "without a role", want: []string{}, wantFailure: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newSnapFix(t)
+			if tt.role {
+				f.role(p1)
+			}
+			id, err := f.svc.CreateJobForTest(as(p1), "Sandbox", f.eng, f.opp, "OpportunitySummaryView", p1, true, tagList("k", "v"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := diff(tt.want, f.revisions()); d != "" {
+				t.Errorf("revisions: %s", d)
+			}
+			j := f.must(p1, "GetResourceSnapshotJob", f.jobReq(id))
+			if j.Str("Status") != "Running" || (j.Get("LastFailure") != nil) != tt.wantFailure {
+				t.Errorf("job %v", j)
+			}
+			if n := len(f.events.snapshotEvents()); n != tt.wantEvents {
+				t.Errorf("%d events, want %d", n, tt.wantEvents)
+			}
+			tags := f.must(p1, "ListTagsForResource", cosell.Object{{"ResourceArn", j.Str("Arn")}})
+			if d := diff(tagList("k", "v"), tags.List("Tags")); d != "" {
+				t.Errorf("tags: %s", d)
+			}
+		})
+	}
+}
+
 func TestSnapshotListsPaging(t *testing.T) {
 	f := newSnapFix(t)
 	f.role(p1)
