@@ -195,26 +195,31 @@ func notOwner(o *Opportunity, account string) *Error {
 
 // checkSnapshotAccess enforces who may snapshot o in e: a member of e (a
 // non-member gets ResourceNotFoundException, as for every engagement it
-// cannot see: loadEngagement) who owns o (else AccessDeniedException,
-// fact sheet §11 "AD not owner"). An opportunity belongs to one engagement
+// cannot see: loadEngagement) who owns o. A member that does not own o
+// gets AccessDeniedException when o is already in e (fact sheet §11 "AD
+// not owner": the members see it there through its snapshots), and the
+// ResourceNotFoundException of a missing id otherwise, so an opportunity
+// id cannot be probed across accounts (an opportunity is invisible to
+// other accounts). An opportunity belongs to one engagement
 // (OpportunityLink): one linked elsewhere is a ValidationException
 // [inferred]; one not linked yet is linked to e, owned by account.
 func (s *OpportunityService) checkSnapshotAccess(tx ItemTx, e *Engagement, o *Opportunity, account string) error {
 	if !e.isMember(account) {
 		return engagementNotFound(e.Catalog, e.ID)
 	}
-	if !s.ownedBy(o, account) {
-		return notOwner(o, account)
-	}
 	l, err := linkOf(tx, o.Catalog, o.ID)
 	if err != nil {
 		return err
 	}
+	if !s.ownedBy(o, account) || (l != nil && l.Owner != "" && l.Owner != account) {
+		if l != nil && l.EngagementID == e.ID {
+			return notOwner(o, account)
+		}
+		return notFound(o.Catalog, o.ID)
+	}
 	switch {
 	case l == nil:
 		return putLink(tx, &OpportunityLink{Catalog: o.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: account})
-	case l.Owner != "" && l.Owner != account:
-		return notOwner(o, account)
 	case l.EngagementID != e.ID:
 		return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "ResourceIdentifier", Code: CodeInvalidState,
 			Message: fmt.Sprintf("opportunity %s belongs to engagement %s, not %s", o.ID, l.EngagementID, e.ID)}})

@@ -192,6 +192,14 @@ func TestCreateResourceSnapshot(t *testing.T) {
 				req.Set("ClientToken", f.token())
 				f.must(p1, "CreateResourceSnapshot", req)
 			}},
+		{name: "another account's opportunity outside the engagement is not found", caller: p2, wantCode: cosell.NotFoundError,
+			setup: func(f *snapFix) {
+				other := f.engagement(p1)
+				req := f.key("OpportunitySummaryView")
+				req.Set("EngagementIdentifier", other)
+				req.Set("ClientToken", f.token())
+				f.must(p1, "CreateResourceSnapshot", req)
+			}},
 		{name: "foreign catalog", caller: p1, wantCode: cosell.NotFoundError,
 			edit: func(_ *snapFix, req cosell.Object) { req.Set("Catalog", "AWS") }},
 	}
