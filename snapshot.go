@@ -179,14 +179,10 @@ func samePayload(a, b Object) bool {
 	return bytes.Equal(x.Bytes(), y.Bytes())
 }
 
-// ownedBy reports whether account owns o. Opportunity.Owner is being added
-// on another branch ("" = the configured account, "aws" = a Sandbox AWS
-// referral); until it lands every opportunity counts as the caller's, and
-// the opportunity's link (which records the account that first
-// snapshotted it) is what tells a foreign caller apart (checkLink).
+// ownedBy reports whether account owns o (Opportunity.Owner; "" is the
+// configured account's, AWSParty's Sandbox referrals are no partner's).
 func (s *OpportunityService) ownedBy(o *Opportunity, account string) bool {
-	_ = o
-	return account != ""
+	return s.ownerAccount(o) == account
 }
 
 func notOwner(o *Opportunity, account string) *Error {

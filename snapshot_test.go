@@ -19,10 +19,6 @@ const (
 	p3 = "333333333333"
 )
 
-func as(account string) context.Context {
-	return cosell.WithCaller(context.Background(), cosell.Caller{AccountID: account})
-}
-
 // eventLog is an EventSink that keeps what it receives.
 type eventLog struct {
 	mu     sync.Mutex
@@ -200,6 +196,7 @@ func TestCreateResourceSnapshot(t *testing.T) {
 				req.Set("ClientToken", f.token())
 				f.must(p1, "CreateResourceSnapshot", req)
 			}},
+		{name: "another account's opportunity not in any engagement is not found", caller: p2, wantCode: cosell.NotFoundError},
 		{name: "foreign catalog", caller: p1, wantCode: cosell.NotFoundError,
 			edit: func(_ *snapFix, req cosell.Object) { req.Set("Catalog", "AWS") }},
 	}
