@@ -30,6 +30,25 @@ type Service interface {
 	StopResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
 	DeleteResourceSnapshotJob(ctx context.Context, in Object) (Object, error)
 	ListEngagementResourceAssociations(ctx context.Context, in Object) (Object, error)
+
+	CreateEngagement(ctx context.Context, in Object) (Object, error)
+	GetEngagement(ctx context.Context, in Object) (Object, error)
+	ListEngagements(ctx context.Context, in Object) (Object, error)
+	ListEngagementMembers(ctx context.Context, in Object) (Object, error)
+	CreateEngagementContext(ctx context.Context, in Object) (Object, error)
+	UpdateEngagementContext(ctx context.Context, in Object) (Object, error)
+	CreateEngagementInvitation(ctx context.Context, in Object) (Object, error)
+	GetEngagementInvitation(ctx context.Context, in Object) (Object, error)
+	ListEngagementInvitations(ctx context.Context, in Object) (Object, error)
+	AcceptEngagementInvitation(ctx context.Context, in Object) (Object, error)
+	RejectEngagementInvitation(ctx context.Context, in Object) (Object, error)
+	StartEngagementByAcceptingInvitationTask(ctx context.Context, in Object) (Object, error)
+	StartEngagementFromOpportunityTask(ctx context.Context, in Object) (Object, error)
+	StartOpportunityFromEngagementTask(ctx context.Context, in Object) (Object, error)
+	ListEngagementByAcceptingInvitationTasks(ctx context.Context, in Object) (Object, error)
+	ListEngagementFromOpportunityTasks(ctx context.Context, in Object) (Object, error)
+	ListOpportunityFromEngagementTasks(ctx context.Context, in Object) (Object, error)
+	GetAwsOpportunitySummary(ctx context.Context, in Object) (Object, error)
 }
 
 // OperationSchema is what the model says of an operation: its name, its
@@ -91,6 +110,31 @@ var Operations = []*Operation{
 	{OperationSchema: operationSchema("StopResourceSnapshotJob"), Write: true, Call: Service.StopResourceSnapshotJob},
 	{OperationSchema: operationSchema("DeleteResourceSnapshotJob"), Write: true, Call: Service.DeleteResourceSnapshotJob},
 	{OperationSchema: operationSchema("ListEngagementResourceAssociations"), Call: Service.ListEngagementResourceAssociations},
+
+	// Invitations, engagements, tasks and the AWS summary (issue 7). The
+	// quotas list GetAwsOpportunitySummary, GetEngagementInvitation and
+	// ListEngagementInvitations among the reads, RejectEngagementInvitation
+	// and two tasks among the writes, CreateEngagement with its own 15 per
+	// second; the others count as writes when they change something, reads
+	// when they do not [inferred].
+	{OperationSchema: operationSchema("CreateEngagement"), Write: true, Call: Service.CreateEngagement},
+	{OperationSchema: operationSchema("GetEngagement"), Call: Service.GetEngagement},
+	{OperationSchema: operationSchema("ListEngagements"), Call: Service.ListEngagements},
+	{OperationSchema: operationSchema("ListEngagementMembers"), Call: Service.ListEngagementMembers},
+	{OperationSchema: operationSchema("CreateEngagementContext"), Write: true, Call: Service.CreateEngagementContext},
+	{OperationSchema: operationSchema("UpdateEngagementContext"), Write: true, Call: Service.UpdateEngagementContext},
+	{OperationSchema: operationSchema("CreateEngagementInvitation"), Write: true, Call: Service.CreateEngagementInvitation},
+	{OperationSchema: operationSchema("GetEngagementInvitation"), Call: Service.GetEngagementInvitation},
+	{OperationSchema: operationSchema("ListEngagementInvitations"), Call: Service.ListEngagementInvitations},
+	{OperationSchema: operationSchema("AcceptEngagementInvitation"), Write: true, Call: Service.AcceptEngagementInvitation},
+	{OperationSchema: operationSchema("RejectEngagementInvitation"), Write: true, Call: Service.RejectEngagementInvitation},
+	{OperationSchema: operationSchema("StartEngagementByAcceptingInvitationTask"), Write: true, Call: Service.StartEngagementByAcceptingInvitationTask},
+	{OperationSchema: operationSchema("StartEngagementFromOpportunityTask"), Write: true, Call: Service.StartEngagementFromOpportunityTask},
+	{OperationSchema: operationSchema("StartOpportunityFromEngagementTask"), Write: true, Call: Service.StartOpportunityFromEngagementTask},
+	{OperationSchema: operationSchema("ListEngagementByAcceptingInvitationTasks"), Call: Service.ListEngagementByAcceptingInvitationTasks},
+	{OperationSchema: operationSchema("ListEngagementFromOpportunityTasks"), Call: Service.ListEngagementFromOpportunityTasks},
+	{OperationSchema: operationSchema("ListOpportunityFromEngagementTasks"), Call: Service.ListOpportunityFromEngagementTasks},
+	{OperationSchema: operationSchema("GetAwsOpportunitySummary"), Call: Service.GetAwsOpportunitySummary},
 }
 
 // ValidationExceptionShape describes the error body clients parse.

@@ -38,8 +38,17 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 			return nil, err
 		}
 	}
-	// A replayed token publishes again: events are at-least-once (spec §6).
-	s.publish(ctx, EventCreated, stored)
+	if stored.Origin == string(OriginAWSReferral) {
+		// AWS's side of a Sandbox referral: the partner learns of it through
+		// the invitation, and of the opportunity when it accepts. A replay
+		// completes a referral a crash interrupted.
+		if err := s.simulateReferral(ctx, stored); err != nil {
+			return nil, err
+		}
+	} else {
+		// A replayed token publishes again: events are at-least-once (spec §6).
+		s.publish(ctx, EventCreated, stored)
+	}
 	// The response carries the opportunity's current LastModifiedDate, so a
 	// client can chain an update, and PartnerOpportunityIdentifier even when
 	// null; members in alphabetical order, as the real answer [samples].
@@ -135,12 +144,16 @@ const OwnerTitle = "OpportunityOwner"
 // integration user (FirstName "ACECRMI", LastName "PartnerCentral", an
 // example.com address, no phone [samples]).
 func (s *OpportunityService) owner(ctx context.Context) Object {
+	return s.ownerOf(s.account(ctx))
+}
+
+// ownerOf is the OpportunityTeam owner entry for account's opportunities.
+func (s *OpportunityService) ownerOf(account string) Object {
 	if s.cfg.DefaultOwner != nil {
 		o := Prune(shContact, s.cfg.DefaultOwner).(Object)
 		o.Set("BusinessTitle", OwnerTitle)
 		return o
 	}
-	account := s.account(ctx)
 	if account == "" {
 		account = DefaultAccountID
 	}

@@ -10,6 +10,14 @@ type OpportunityLink struct {
 	OpportunityID string
 	EngagementID  string
 	Owner         string // the account whose opportunity it is
+	// MirrorOf is the sender's opportunity whose ReviewStatus this one
+	// mirrors (a partner's opportunity made by accepting another partner's
+	// invitation [UG-multi]).
+	MirrorOf string
+	// Involvement and Visibility are the AwsSubmission of the task that
+	// submitted the opportunity through this engagement.
+	Involvement string
+	Visibility  string
 }
 
 // linkOf returns the link of opportunity id, or nil.

@@ -25,31 +25,7 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
-		if st := ReviewStatus(cur.ReviewStatus()); st != StatusPendingSubmission {
-			return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "LifeCycle.ReviewStatus", Code: CodeInvalidState,
-				Message: "only a Pending Submission opportunity can be submitted; this one is " + string(st)}})
-		}
-		modified := nextModified(cur.LastModifiedDate, s.now())
-		body := Clone(cur.Body).(Object)
-		prev := cur.Body
-		if involvement == InvolvementVisibilityOnly {
-			// The service, not the partner, switches the needs here.
-			body.Set("PrimaryNeedsFromAws", []any{string(NoSupportNeeded)})
-			prev = Clone(body).(Object)
-		}
-		fields := submissionRules(body, &cur.Related, involvement)
-		fields = append(fields, businessRules(body, prev, &cur.Related, modified.Format(time.DateOnly))...)
-		if len(fields) > 0 {
-			return NewValidationError(ValidationReasonBiz, fields)
-		}
-		setLifeCycle(&body, "ReviewStatus", string(StatusSubmitted))
-		cur.Body = body
-		if len(cur.Related.Solutions) > 0 {
-			// An update after the association may have sent it again.
-			clearOtherSolution(cur)
-		}
-		cur.LastModifiedDate = modified
-		return nil
+		return s.submit(cur, involvement)
 	})
 	if err != nil {
 		return nil, err
@@ -57,6 +33,37 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 	s.publish(ctx, EventUpdated, o)
 	_ = s.runJobs(ctx, o) // ReviewStatus is on the summary view
 	return nil, nil
+}
+
+// submit moves cur from Pending Submission to Submitted, after the
+// submission and business rules (SubmitOpportunity,
+// StartEngagementFromOpportunityTask).
+func (s *OpportunityService) submit(cur *Opportunity, involvement SalesInvolvementType) error {
+	if st := ReviewStatus(cur.ReviewStatus()); st != StatusPendingSubmission {
+		return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "LifeCycle.ReviewStatus", Code: CodeInvalidState,
+			Message: "only a Pending Submission opportunity can be submitted; this one is " + string(st)}})
+	}
+	modified := nextModified(cur.LastModifiedDate, s.now())
+	body := Clone(cur.Body).(Object)
+	prev := cur.Body
+	if involvement == InvolvementVisibilityOnly {
+		// The service, not the partner, switches the needs here.
+		body.Set("PrimaryNeedsFromAws", []any{string(NoSupportNeeded)})
+		prev = Clone(body).(Object)
+	}
+	fields := submissionRules(body, &cur.Related, involvement)
+	fields = append(fields, businessRules(body, prev, &cur.Related, modified.Format(time.DateOnly))...)
+	if len(fields) > 0 {
+		return NewValidationError(ValidationReasonBiz, fields)
+	}
+	setLifeCycle(&body, "ReviewStatus", string(StatusSubmitted))
+	cur.Body = body
+	if len(cur.Related.Solutions) > 0 {
+		// An update after the association may have sent it again.
+		clearOtherSolution(cur)
+	}
+	cur.LastModifiedDate = modified
+	return nil
 }
 
 // MaxSolutions is how many solutions an opportunity can carry [user guide].

@@ -21,10 +21,12 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 	}
 	sent, _ := TimeValue(req.Get("LastModifiedDate"))
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
+	var before string
 	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
+		before = cur.ReviewStatus()
 		return s.applyUpdate(cur, req, sent, s.now())
 	})
 	if err != nil {
@@ -32,6 +34,9 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 	}
 	s.publish(ctx, EventUpdated, o)
 	_ = s.runJobs(ctx, o) // Running snapshot jobs follow the committed change (snapshot_job.go)
+	if o.ReviewStatus() != before {
+		s.afterReview(ctx, o)
+	}
 	return Object{{"Id", o.ID}, {"LastModifiedDate", FormatTime(o.LastModifiedDate)}}, nil
 }
 

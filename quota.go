@@ -2,6 +2,7 @@ package cosell
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 
@@ -15,10 +16,14 @@ import (
 type Quotas struct {
 	ReadsPerSecond, WritesPerSecond float64
 	ReadsPerDay, WritesPerDay       int
+	// CreateEngagementPerSecond is CreateEngagement's own rate; it has no
+	// published daily quota [UG-quotas]. Zero counts CreateEngagement as a
+	// write.
+	CreateEngagementPerSecond float64
 }
 
 // DefaultQuotas are the published values.
-var DefaultQuotas = Quotas{ReadsPerSecond: 10, WritesPerSecond: 1, ReadsPerDay: 100_000, WritesPerDay: 10_000}
+var DefaultQuotas = Quotas{ReadsPerSecond: 10, WritesPerSecond: 1, ReadsPerDay: 100_000, WritesPerDay: 10_000, CreateEngagementPerSecond: 15}
 
 // WithQuotas returns ops with every call admitted by its caller account's
 // quotas first: a request beyond them fails with ThrottlingException, which
@@ -58,7 +63,7 @@ type quotas struct {
 	accounts map[string]*accountQuotas
 }
 
-type accountQuotas struct{ reads, writes *quota }
+type accountQuotas struct{ reads, writes, engagements *quota }
 
 func (qs *quotas) admit(ctx context.Context, op string, write bool) error {
 	account := qs.dflt
@@ -69,11 +74,17 @@ func (qs *quotas) admit(ctx context.Context, op string, write bool) error {
 	a := qs.accounts[account]
 	if a == nil {
 		a = &accountQuotas{reads: newQuota(qs.limits.ReadsPerSecond, qs.limits.ReadsPerDay), writes: newQuota(qs.limits.WritesPerSecond, qs.limits.WritesPerDay)}
+		if qs.limits.CreateEngagementPerSecond > 0 {
+			a.engagements = newQuota(qs.limits.CreateEngagementPerSecond, math.MaxInt)
+		}
 		qs.accounts[account] = a
 	}
 	qs.mu.Unlock()
 	q, kind := a.reads, "read"
-	if write {
+	switch {
+	case op == "CreateEngagement" && a.engagements != nil:
+		q, kind = a.engagements, "CreateEngagement"
+	case write:
 		q, kind = a.writes, "write"
 	}
 	if !q.allow(qs.clock.Now()) {

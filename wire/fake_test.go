@@ -110,5 +110,59 @@ func (f *fakeService) DeleteResourceSnapshotJob(_ context.Context, in cosell.Obj
 func (f *fakeService) ListEngagementResourceAssociations(_ context.Context, in cosell.Object) (cosell.Object, error) {
 	return f.do("ListEngagementResourceAssociations", in)
 }
+func (f *fakeService) CreateEngagement(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("CreateEngagement", in)
+}
+func (f *fakeService) GetEngagement(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetEngagement", in)
+}
+func (f *fakeService) ListEngagements(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListEngagements", in)
+}
+func (f *fakeService) ListEngagementMembers(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListEngagementMembers", in)
+}
+func (f *fakeService) CreateEngagementContext(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("CreateEngagementContext", in)
+}
+func (f *fakeService) UpdateEngagementContext(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("UpdateEngagementContext", in)
+}
+func (f *fakeService) CreateEngagementInvitation(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("CreateEngagementInvitation", in)
+}
+func (f *fakeService) GetEngagementInvitation(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetEngagementInvitation", in)
+}
+func (f *fakeService) ListEngagementInvitations(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListEngagementInvitations", in)
+}
+func (f *fakeService) AcceptEngagementInvitation(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("AcceptEngagementInvitation", in)
+}
+func (f *fakeService) RejectEngagementInvitation(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("RejectEngagementInvitation", in)
+}
+func (f *fakeService) StartEngagementByAcceptingInvitationTask(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("StartEngagementByAcceptingInvitationTask", in)
+}
+func (f *fakeService) StartEngagementFromOpportunityTask(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("StartEngagementFromOpportunityTask", in)
+}
+func (f *fakeService) StartOpportunityFromEngagementTask(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("StartOpportunityFromEngagementTask", in)
+}
+func (f *fakeService) ListEngagementByAcceptingInvitationTasks(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListEngagementByAcceptingInvitationTasks", in)
+}
+func (f *fakeService) ListEngagementFromOpportunityTasks(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListEngagementFromOpportunityTasks", in)
+}
+func (f *fakeService) ListOpportunityFromEngagementTasks(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("ListOpportunityFromEngagementTasks", in)
+}
+func (f *fakeService) GetAwsOpportunitySummary(_ context.Context, in cosell.Object) (cosell.Object, error) {
+	return f.do("GetAwsOpportunitySummary", in)
+}
 
 var _ cosell.Service = (*fakeService)(nil)

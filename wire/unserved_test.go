@@ -6,12 +6,13 @@ import (
 	"github.com/cosell/cosell"
 )
 
-// The model's operations that cosell has a schema for but does not serve
-// yet (cosell.AllOperations minus cosell.Operations) are unknown to the
-// server: it never answers them with a made-up result.
-func TestUnservedOperationsAreUnknown(t *testing.T) {
+// The server routes every operation of the model to its service method, by
+// the X-Amz-Target header and by the path form, and nothing else: a name
+// the model lacks is UnknownOperationException and reaches no method.
+func TestEveryModelOperationIsServed(t *testing.T) {
 	for _, s := range cosell.AllOperations {
-		if cosell.OperationNamed(s.Name) != nil {
+		if cosell.OperationNamed(s.Name) == nil {
+			t.Errorf("%s: in the model but not served", s.Name)
 			continue
 		}
 		for _, rq := range []request{
@@ -20,9 +21,17 @@ func TestUnservedOperationsAreUnknown(t *testing.T) {
 		} {
 			svc := &fakeService{out: cosell.Object{}}
 			rec := serve(t, svc, Options{}, rq)
-			if rec.Code != 400 || errorBody(t, rec)["__type"] != cosell.UnknownOperation || len(svc.Calls()) != 0 {
-				t.Errorf("%s: status %d, body %s, %d service calls", s.Name, rec.Code, rec.Body, len(svc.Calls()))
+			calls := svc.Calls()
+			if rec.Code != 200 || len(calls) != 1 || calls[0].Op != s.Name {
+				t.Errorf("%s: status %d, body %s, calls %v", s.Name, rec.Code, rec.Body, calls)
 			}
+		}
+	}
+	for _, name := range []string{"CreateOpportunities", "StartProspectingFromEngagementTask", "createopportunity"} {
+		svc := &fakeService{out: cosell.Object{}}
+		rec := serve(t, svc, Options{}, request{headers: map[string]string{"X-Amz-Target": target + name}, body: `{}`})
+		if rec.Code != 400 || errorBody(t, rec)["__type"] != cosell.UnknownOperation || len(svc.Calls()) != 0 {
+			t.Errorf("%s: status %d, body %s, %d service calls", name, rec.Code, rec.Body, len(svc.Calls()))
 		}
 	}
 }

@@ -83,7 +83,8 @@ func TestFaultErrors(t *testing.T) {
 		{name: "get", op: "GetOpportunity", want: modelled},
 		{name: "every operation", op: "*", want: modelled},
 		{name: "served since issue 8", op: "ListSolutions", want: modelled},
-		{name: "not served", op: "GetEngagement", want: generic},
+		{name: "served since issue 7", op: "GetEngagement", want: modelled},
+		{name: "not an operation", op: "GetEngagements", want: generic},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,7 +110,7 @@ func TestParseFaultsBad(t *testing.T) {
 		{name: "no operations", body: "- error: ThrottlingException\n", want: `line 1: faults[0]: operations is missing: name operations, or ["*"] for all`},
 		{name: "empty operations", body: "- operations: []\n  error: ThrottlingException\n", want: `line 1: faults[0].operations: the list is empty: name operations, or ["*"] for all`},
 		{name: "unknown operation", body: "- operations: [UpdateOpportunty]\n  error: ThrottlingException\n",
-			want: `line 1: faults[0].operations[0]: "UpdateOpportunty" is not an operation (known: CreateOpportunity, UpdateOpportunity, GetOpportunity, ListOpportunities, SubmitOpportunity, AssociateOpportunity, DisassociateOpportunity, AssignOpportunity, ListSolutions, TagResource, UntagResource, ListTagsForResource, GetSellingSystemSettings, PutSellingSystemSettings, CreateResourceSnapshot, GetResourceSnapshot, ListResourceSnapshots, CreateResourceSnapshotJob, GetResourceSnapshotJob, ListResourceSnapshotJobs, StartResourceSnapshotJob, StopResourceSnapshotJob, DeleteResourceSnapshotJob, ListEngagementResourceAssociations)`},
+			want: `line 1: faults[0].operations[0]: "UpdateOpportunty" is not an operation (known: ` + strings.Join(operationNames(), ", ") + ")"},
 		{name: "star with names", body: "- operations: ['*', GetOpportunity]\n  error: ThrottlingException\n", want: `line 1: faults[0].operations[0]: "*" stands for every operation: give it alone`},
 		{name: "operation twice", body: "- operations: [GetOpportunity, GetOpportunity]\n  error: ThrottlingException\n", want: `line 1: faults[0].operations[1]: "GetOpportunity" is given twice`},
 		{name: "no fault", body: "- operations: [GetOpportunity]\n  every: 2\n",
