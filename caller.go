@@ -11,6 +11,13 @@ import "context"
 type Caller struct {
 	AccountID   string
 	AccessKeyID string
+	// Denied, when set, explains why the caller's key may not perform
+	// action ("partnercentral:<Operation>") in catalog, in IAM's words, or
+	// returns "" when it may. The auth package sets it from the key's
+	// policy; operations that perform other actions on the caller's behalf
+	// (the Start*Task operations' dependent actions) ask it. nil allows
+	// everything.
+	Denied func(action, catalog string) string
 }
 
 type callerKey struct{}
@@ -61,4 +68,12 @@ func (s *OpportunityService) listOwners(ctx context.Context) []string {
 		return []string{account, ""}
 	}
 	return []string{account}
+}
+
+// denied is the refusal of action in catalog for the caller of ctx, or "".
+func denied(ctx context.Context, action, catalog string) string {
+	if c, ok := CallerFrom(ctx); ok && c.Denied != nil {
+		return c.Denied(action, catalog)
+	}
+	return ""
 }

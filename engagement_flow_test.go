@@ -478,3 +478,42 @@ func TestListEngagementsPaging(t *testing.T) {
 	out := w.must(acctA, "ListEngagements", sandbox(cosell.Field{"MaxResults", cosell.Number("1")}))
 	w.refuse(acctB, "ListEngagements", sandbox(cosell.Field{"MaxResults", cosell.Number("1")}, cosell.Field{"NextToken", out.Get("NextToken")}), cosell.ValidationError)
 }
+
+// A task needs its dependent actions (issue 10; fact sheet §6): a key that
+// may start the task but not perform one of them gets a FAILED task with the
+// matching ReasonCode and IAM's refusal as Message, and nothing happens.
+func TestTaskDependentActions(t *testing.T) {
+	for _, tc := range []struct {
+		name, deny, reason string
+	}{
+		{name: "submit", deny: "partnercentral:SubmitOpportunity", reason: "OpportunityAccessDenied"},
+		{name: "accept invitation", deny: "partnercentral:AcceptEngagementInvitation", reason: "InvitationAccessDenied"},
+		{name: "start job", deny: "partnercentral:StartResourceSnapshotJob", reason: "ResourceSnapshotJobAccessDenied"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t)
+			_, invID := referral(w, acctA)
+			ctx := cosell.WithCaller(t.Context(), cosell.Caller{AccountID: acctA, AccessKeyID: "AKIAA", Denied: func(action, catalog string) string {
+				if action == tc.deny && catalog == "Sandbox" {
+					return "User: arn:aws:iam::" + acctA + ":user/u is not authorized to perform: " + action
+				}
+				return ""
+			}})
+			task, err := cosell.OperationNamed("StartEngagementByAcceptingInvitationTask").Call(w.svc, ctx,
+				sandbox(cosell.Field{"ClientToken", "t"}, cosell.Field{"Identifier", invID}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if task.Str("TaskStatus") != "FAILED" || task.Str("ReasonCode") != tc.reason || !contains(task.Str("Message"), tc.deny) || task.Get("OpportunityId") != nil {
+				t.Errorf("task = %v", task)
+			}
+			if st := w.must(acctA, "GetEngagementInvitation", sandbox(cosell.Field{"Identifier", invID})).Str("Status"); st != "PENDING" {
+				t.Errorf("invitation %s after a refused task", st)
+			}
+			// With the action allowed again, a new token completes.
+			if got := acceptTask(w, acctA, invID, "t2").Str("TaskStatus"); got != "COMPLETE" {
+				t.Errorf("retry: %s", got)
+			}
+		})
+	}
+}

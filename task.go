@@ -175,6 +175,9 @@ func (s *OpportunityService) startTask(ctx context.Context, op string, input, ou
 		if err := begin(tx, task); err != nil {
 			return err
 		}
+		if reason, msg := s.dependentActions(ctx, op, catalog); reason != "" {
+			task.Status, task.ReasonCode, task.Message = TaskFailed, reason, msg
+		}
 		if err := putTask(tx, task); err != nil {
 			return err
 		}
@@ -292,4 +295,34 @@ func (s *OpportunityService) taskJob(ctx context.Context, tx ItemTx, box *outbox
 		return j, nil
 	}
 	return s.createJob(ctx, tx, box, e, o, TemplateSummaryView, account, true, tags, now)
+}
+
+// dependentActions are the actions a task performs on the caller's behalf,
+// which the caller's key must also be allowed (the Service Authorization
+// Reference's dependent actions, fact sheet §6), each with the ReasonCode a
+// task missing it fails with [inferred from the code names].
+// StartOpportunityFromEngagementTask lists none.
+var dependentActions = map[string][]struct{ action, reason string }{
+	"StartEngagementByAcceptingInvitationTask": {
+		{"AcceptEngagementInvitation", "InvitationAccessDenied"}, {"GetEngagementInvitation", "InvitationAccessDenied"},
+		{"CreateOpportunity", "OpportunityAccessDenied"}, {"SubmitOpportunity", "OpportunityAccessDenied"},
+		{"CreateResourceSnapshotJob", "ResourceSnapshotJobAccessDenied"}, {"StartResourceSnapshotJob", "ResourceSnapshotJobAccessDenied"},
+	},
+	"StartEngagementFromOpportunityTask": {
+		{"GetOpportunity", "OpportunityAccessDenied"}, {"SubmitOpportunity", "OpportunityAccessDenied"},
+		{"CreateEngagement", "EngagementAccessDenied"}, {"CreateEngagementInvitation", "EngagementAccessDenied"},
+		{"CreateResourceSnapshotJob", "ResourceSnapshotJobAccessDenied"}, {"StartResourceSnapshotJob", "ResourceSnapshotJobAccessDenied"},
+	},
+}
+
+// dependentActions checks op's dependent actions against the caller's key:
+// the first one it may not perform gives the task's ReasonCode and, as
+// Message, IAM's refusal. A task that fails so has done nothing.
+func (s *OpportunityService) dependentActions(ctx context.Context, op, catalog string) (reason, message string) {
+	for _, d := range dependentActions[op] {
+		if msg := denied(ctx, "partnercentral:"+d.action, catalog); msg != "" {
+			return d.reason, msg
+		}
+	}
+	return "", ""
 }

@@ -113,7 +113,8 @@ func (a *Authenticator) Authenticate(r *http.Request, body []byte) (context.Cont
 	if err != nil {
 		return nil, err
 	}
-	ctx := cosell.WithCaller(r.Context(), cosell.Caller{AccountID: key.Account.ID, AccessKeyID: key.ID})
+	ctx := cosell.WithCaller(r.Context(), cosell.Caller{AccountID: key.Account.ID, AccessKeyID: key.ID,
+		Denied: func(action, catalog string) string { return refusal(key, action, catalog, "") }})
 	return context.WithValue(ctx, keyInContext{}, key), nil
 }
 

@@ -45,6 +45,11 @@ accounts:
         secret: alpha-sandbox-secret
         policy:
           catalog: Sandbox
+      - id: AKIAALPHANOSUBMIT005
+        secret: alpha-nosubmit-secret
+        user: nosubmit
+        policy:
+          deny: ["partnercentral:SubmitOpportunity"]
   - id: "222222222222"
     company_name: Beta Data Partners
     access_keys:
@@ -389,6 +394,12 @@ func TestPolicies(t *testing.T) {
 		{name: "tags: the catalog is the ARN's", req: sandboxOnly("ListTagsForResource", `{"ResourceArn":"arn:aws:partnercentral:us-east-1:111111111111:catalog/AWS/opportunity/O5"}`), status: 403,
 			message: "User: arn:aws:iam::111111111111:user/AKIAALPHASANDBOX0004 is not authorized to perform: partnercentral:ListTagsForResource on resource: arn:aws:partnercentral:us-east-1:111111111111:catalog/AWS/opportunity/O5 because no identity-based policy allows the partnercentral:ListTagsForResource action"},
 		{name: "tags in the allowed catalog", req: sandboxOnly("ListTagsForResource", `{"ResourceArn":"arn:aws:partnercentral:us-east-1:111111111111:catalog/Sandbox/opportunity/O5"}`), status: 404},
+		{name: "an engagement's context names the engagement", req: reader("CreateEngagementContext", `{"Catalog":"Sandbox","EngagementIdentifier":"eng-abcdefghijklmn"}`), status: 403,
+			message: "User: arn:aws:iam::111111111111:user/reader is not authorized to perform: partnercentral:CreateEngagementContext on resource: arn:aws:partnercentral:us-east-1::catalog/Sandbox/engagement/eng-abcdefghijklmn because no identity-based policy allows the partnercentral:CreateEngagementContext action"},
+		{name: "an invitation's answer names the invitation", req: reader("AcceptEngagementInvitation", `{"Catalog":"Sandbox","Identifier":"engi-abcdefghijklm"}`), status: 403,
+			message: "User: arn:aws:iam::111111111111:user/reader is not authorized to perform: partnercentral:AcceptEngagementInvitation on resource: arn:aws:partnercentral:us-east-1::catalog/Sandbox/engagement-invitation/engi-abcdefghijklm because no identity-based policy allows the partnercentral:AcceptEngagementInvitation action"},
+		{name: "a job operation names the job", req: reader("StartResourceSnapshotJob", `{"Catalog":"AWS","ResourceSnapshotJobIdentifier":"job-abcdefghijklm"}`), status: 403,
+			message: "User: arn:aws:iam::111111111111:user/reader is not authorized to perform: partnercentral:StartResourceSnapshotJob on resource: arn:aws:partnercentral:us-east-1:111111111111:catalog/AWS/resource-snapshot-job/job-abcdefghijklm because no identity-based policy allows the partnercentral:StartResourceSnapshotJob action"},
 		{name: "no policy allows all", req: req{op: "ListOpportunities", body: `{"Catalog":"AWS"}`, key: "AKIAALPHA00000000001", secret: "alpha-secret-1"}, status: 200},
 	}
 	s := newStack(t, true)
@@ -414,6 +425,28 @@ func TestPolicies(t *testing.T) {
 	}
 	if n := s.count(); n != 0 {
 		t.Fatalf("denied creates stored %d records", n)
+	}
+}
+
+// A key allowed to start a task but not one of its dependent actions gets a
+// FAILED task with the matching ReasonCode and IAM's refusal (issue 10).
+func TestTaskDependentActionsThroughPolicy(t *testing.T) {
+	s := newStack(t, true)
+	noSubmit := func(op, body string) req {
+		return req{op: op, body: body, key: "AKIAALPHANOSUBMIT005", secret: "alpha-nosubmit-secret"}
+	}
+	created := s.send(noSubmit("CreateOpportunity", createBody(t, "dep")))
+	if created.status != 200 {
+		t.Fatalf("create: %d %s", created.status, created.message)
+	}
+	got := s.send(noSubmit("StartEngagementFromOpportunityTask", `{"Catalog":"Sandbox","ClientToken":"x","Identifier":"`+created.body["Id"].(string)+`","AwsSubmission":{"InvolvementType":"Co-Sell"}}`))
+	want := "User: arn:aws:iam::111111111111:user/nosubmit is not authorized to perform: partnercentral:SubmitOpportunity with an explicit deny in an identity-based policy"
+	if got.status != 200 || got.body["TaskStatus"] != "FAILED" || got.body["ReasonCode"] != "OpportunityAccessDenied" || got.body["Message"] != want {
+		t.Errorf("got %d %v", got.status, got.body)
+	}
+	// The task did nothing: no engagement exists.
+	if l := s.send(noSubmit("ListEngagements", `{"Catalog":"Sandbox"}`)); len(l.body["EngagementSummaryList"].([]any)) != 0 {
+		t.Errorf("engagements after a refused task: %v", l.body)
 	}
 }
 

@@ -44,14 +44,23 @@ func (a *Authenticator) authorize(ctx context.Context, action string, in cosell.
 		return missingToken()
 	}
 	catalog := requestCatalog(in)
+	if msg := refusal(key, action, catalog, resource(action, key.Account.ID, catalog, in)); msg != "" {
+		return &cosell.Error{Code: cosell.AccessDeniedError, Message: msg}
+	}
+	return nil
+}
+
+// refusal is IAM's AccessDenied message when key's policy does not allow
+// action in catalog, or "" when it does (IAM User Guide, "Troubleshoot
+// access denied error messages"): who, which action, on which resource
+// (when one is known), and why.
+func refusal(key *world.AccessKey, action, catalog, res string) string {
 	decision := key.Policy.Decide(action, catalog)
 	if decision == world.Allowed {
-		return nil
+		return ""
 	}
-	// IAM's form (IAM User Guide, "Troubleshoot access denied error
-	// messages"): who, which action, on which resource, and why.
 	msg := fmt.Sprintf("User: %s is not authorized to perform: %s", key.Principal(), action)
-	if res := resource(key.Account.ID, catalog, in); res != "" {
+	if res != "" {
 		msg += " on resource: " + res
 	}
 	if decision == world.ExplicitDeny {
@@ -59,28 +68,58 @@ func (a *Authenticator) authorize(ctx context.Context, action string, in cosell.
 	} else {
 		msg += " because no identity-based policy allows the " + action + " action"
 	}
-	return &cosell.Error{Code: cosell.AccessDeniedError, Message: msg}
+	return msg
 }
 
-// resource is the ARN the request acts on: the opportunity it names
-// (Identifier, or OpportunityIdentifier for Associate/Disassociate), in
-// the caller's account and the request's catalog. Create and List name no
-// opportunity; like IAM for actions without a resource, the message then
-// names none [inferred: the Service Authorization Reference's resource
-// type for these two is not the opportunity].
-func resource(account, catalog string, in cosell.Object) string {
+// resource is the ARN the request acts on, in the caller's account and the
+// request's catalog: the ResourceArn of the tag operations; the
+// invitation, engagement, snapshot job or opportunity its identifier
+// members name (by operation: an Identifier is an invitation's in the
+// invitation operations and the accepting task, an engagement's in
+// GetEngagement, ListEngagementMembers and StartOpportunityFromEngagementTask,
+// else an opportunity's). Create and List operations name none; like IAM
+// for actions without a resource, the message then names none [inferred].
+func resource(action, account, catalog string, in cosell.Object) string {
 	if arn, _ := in.Get("ResourceArn").(string); arn != "" {
 		return clip(arn)
 	}
-	id, _ := in.Get("Identifier").(string)
-	if id == "" {
-		id, _ = in.Get("OpportunityIdentifier").(string)
-	}
-	if id == "" || catalog == "" {
+	if catalog == "" {
 		return ""
 	}
-	o := cosell.Opportunity{Catalog: clip(catalog), ID: clip(id)}
-	return o.Arn(account)
+	catalog = clip(catalog)
+	op := strings.TrimPrefix(action, world.ActionPrefix)
+	str := func(name string) string { v, _ := in.Get(name).(string); return clip(v) }
+	if id := str("ResourceSnapshotJobIdentifier"); id != "" {
+		return cosell.JobArn(account, catalog, id)
+	}
+	if id := str("Identifier"); id != "" {
+		switch {
+		case (strings.Contains(op, "EngagementInvitation") && !strings.HasPrefix(op, "List")) || op == "StartEngagementByAcceptingInvitationTask":
+			return cosell.InvitationArn(catalog, lastSegment(id))
+		case op == "GetEngagement" || op == "ListEngagementMembers" || op == "StartOpportunityFromEngagementTask":
+			return cosell.EngagementArn(catalog, lastSegment(id))
+		}
+		o := cosell.Opportunity{Catalog: catalog, ID: id}
+		return o.Arn(account)
+	}
+	if id := str("EngagementIdentifier"); id != "" && !strings.HasPrefix(op, "List") {
+		return cosell.EngagementArn(catalog, lastSegment(id))
+	}
+	for _, m := range []string{"OpportunityIdentifier", "RelatedOpportunityIdentifier"} {
+		if id := str(m); id != "" {
+			o := cosell.Opportunity{Catalog: catalog, ID: id}
+			return o.Arn(account)
+		}
+	}
+	return ""
+}
+
+// lastSegment is the identifier an ARN ends in (an identifier is its own).
+func lastSegment(v string) string {
+	if i := strings.LastIndex(v, "/"); strings.HasPrefix(v, "arn:") && i >= 0 {
+		return v[i+1:]
+	}
+	return v
 }
 
 // requestCatalog is the catalog a request acts in (the condition key
