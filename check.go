@@ -2,6 +2,7 @@ package cosell
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -25,9 +26,38 @@ func CheckRequest(op *Operation, doc Object, now time.Time) error {
 		_, fields = s.newOpportunity(context.Background(), req, now.UTC())
 	case UpdateOpportunityInput:
 		fields = businessRules(partnerBody(op.Input, req), nil, nil, now.UTC().Format(time.DateOnly))
+	case CreateEngagementInput, CreateEngagementContextInput, UpdateEngagementContextInput, CreateEngagementInvitationInput:
+		// The payload unions: exactly the member the request's Type (or
+		// invitation) names, checked before any store is read.
+		if err := payloadRules(op.Input, req); err != nil {
+			return err
+		}
 	}
 	if len(fields) > 0 {
 		return NewValidationError(ValidationReasonBiz, fields)
+	}
+	return nil
+}
+
+// payloadRules checks the union payloads of the engagement operations the
+// way the service does before it reads anything.
+func payloadRules(input *Shape, req Object) error {
+	switch input {
+	case CreateEngagementInput:
+		for i, c := range req.List("Contexts") {
+			c := c.(Object)
+			if _, err := contextPayload(c.Str("Type"), c.Obj("Payload"), fmt.Sprintf("Contexts[%d].Payload", i)); err != nil {
+				return err
+			}
+		}
+	case CreateEngagementContextInput, UpdateEngagementContextInput:
+		if _, err := contextPayload(req.Str("Type"), req.Obj("Payload"), "Payload"); err != nil {
+			return err
+		}
+	case CreateEngagementInvitationInput:
+		if len(req.Obj("Invitation", "Payload")) != 1 {
+			return invitationPayloadError()
+		}
 	}
 	return nil
 }

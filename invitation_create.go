@@ -23,8 +23,7 @@ func (s *OpportunityService) CreateEngagementInvitation(ctx context.Context, in 
 	invitation := req.Obj("Invitation")
 	payload := invitation.Obj("Payload")
 	if len(payload) != 1 {
-		return nil, NewValidationError(ValidationReasonReq, []FieldError{{FieldName: "Invitation.Payload", Code: CodeInvalidValue,
-			Message: "must set exactly one of OpportunityInvitation and LeadInvitation"}})
+		return nil, invitationPayloadError()
 	}
 	receiver := invitation.Str("Receiver", "Account", "AwsAccountId")
 	biz := func(msg string) error {
@@ -123,4 +122,9 @@ func (s *OpportunityService) linkedOpportunity(tx ItemTx, e *Engagement, account
 		}
 	}
 	return nil, nil
+}
+
+func invitationPayloadError() *Error {
+	return NewValidationError(ValidationReasonReq, []FieldError{{FieldName: "Invitation.Payload", Code: CodeInvalidValue,
+		Message: "must set exactly one of OpportunityInvitation and LeadInvitation"}})
 }

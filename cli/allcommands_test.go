@@ -56,9 +56,9 @@ func TestIdempotencyTokenNewCommands(t *testing.T) {
 	}
 }
 
-// --dry-run on an operation cosell does not serve checks request
-// validation only.
-func TestDryRunUnserved(t *testing.T) {
+// --dry-run on an engagement command checks request validation and the
+// payload rules the service applies before reading anything.
+func TestDryRunEngagement(t *testing.T) {
 	r := runCLI(t, testEnv{}, "get-engagement", "--catalog", "Sandbox", "--identifier", "eng-0123456789abcd", "--dry-run")
 	if r.Code != 0 || r.Out != "request is valid\n" || len(r.Calls) != 0 {
 		t.Errorf("valid: exit %d, out %q, err %q, calls %d", r.Code, r.Out, r.Err, len(r.Calls))
@@ -66,6 +66,12 @@ func TestDryRunUnserved(t *testing.T) {
 	r = runCLI(t, testEnv{}, "get-engagement", "--catalog", "Nope", "--identifier", "x", "--dry-run")
 	if r.Code != 254 || !strings.Contains(r.Err, "ValidationException") || len(r.Calls) != 0 {
 		t.Errorf("invalid: exit %d, out %q, err %q", r.Code, r.Out, r.Err)
+	}
+	// A Lead context whose payload is a CustomerProject: refused offline.
+	r = runCLI(t, testEnv{}, "create-engagement-context", "--catalog", "Sandbox", "--engagement-identifier", "eng-0123456789abcd",
+		"--type", "Lead", "--payload", `{"CustomerProject":{"Project":{"Title":"t","BusinessProblem":"a business problem here","TargetCompletionDate":"2027-01-01"}}}`, "--dry-run")
+	if r.Code != 254 || !strings.Contains(r.Err, "Payload") || len(r.Calls) != 0 {
+		t.Errorf("mismatched payload: exit %d, out %q, err %q", r.Code, r.Out, r.Err)
 	}
 }
 
