@@ -31,6 +31,14 @@ type Opportunity struct {
 	OpportunityTeam []any
 	Related         Related
 	Tags            []any
+
+	// Also, when set on the record handed to Store.CreateOpportunity or
+	// left on it by Store.UpdateOpportunity's fn, gives the items the store
+	// writes in the same transaction as the record (the events' outbox, the
+	// change history), from the record as it is stored (its identifier
+	// assigned). It is not stored; a create that replays its ClientToken
+	// writes none.
+	Also func(stored *Opportunity) []*Item
 }
 
 // Related lists the entities associated with an opportunity; only

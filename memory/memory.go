@@ -129,6 +129,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 		s.tokens[key] = tokenUse{s.next, fingerprint}
 	}
 	s.next++
+	s.putAlso(&c)
 	return cosell.DecodeRecord(doc)
 }
 
@@ -179,7 +180,18 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		return nil, err
 	}
 	s.put(num, doc)
+	s.putAlso(o)
 	return cosell.DecodeRecord(doc)
+}
+
+// putAlso stores the items o.Also gives, with the record (s.mu held).
+func (s *Store) putAlso(o *cosell.Opportunity) {
+	if o.Also == nil {
+		return
+	}
+	for _, it := range o.Also(o) {
+		s.items[itemKey{it.Kind, it.Catalog, it.ID}] = slices.Clone(it.Doc)
+	}
 }
 
 // ListOpportunities implements cosell.Store.

@@ -113,6 +113,11 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			num, c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc); err != nil {
 			return fmt.Errorf("postgres: insert: %w", err)
 		}
+		if o.Also != nil {
+			if err := putItems(ctx, tx, o.Also(&c)); err != nil {
+				return err
+			}
+		}
 		out, err = cosell.DecodeRecord(doc)
 		if err == nil && time.Since(stamped) > cosell.MaxCommitLag {
 			return cosell.ErrCommitLag // rolled back: nothing written
@@ -186,6 +191,11 @@ func (s *Store) updateOnce(ctx context.Context, catalog, id string, num int64, f
 			k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc, num); err != nil {
 			return fmt.Errorf("postgres: update %s: %w", id, err)
 		}
+		if o.Also != nil {
+			if err := putItems(ctx, tx, o.Also(o)); err != nil {
+				return err
+			}
+		}
 		if *out, err = cosell.DecodeRecord(doc); err != nil {
 			return err
 		}
@@ -194,4 +204,16 @@ func (s *Store) updateOnce(ctx context.Context, catalog, id string, num int64, f
 		}
 		return nil
 	})
+}
+
+// putItems writes the items a record's Also gave inside the record's own
+// transaction.
+func putItems(ctx context.Context, tx pgx.Tx, items []*cosell.Item) error {
+	for _, it := range items {
+		if _, err := tx.Exec(ctx, `INSERT INTO items (kind, catalog, id, doc) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (kind, catalog, id) DO UPDATE SET doc = excluded.doc`, string(it.Kind), it.Catalog, it.ID, it.Doc); err != nil {
+			return fmt.Errorf("postgres: item %s %s: %w", it.Kind, it.ID, err)
+		}
+	}
+	return nil
 }

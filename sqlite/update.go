@@ -96,9 +96,10 @@ func (s *Store) updateOpportunity(ctx context.Context, catalog, id string, fn fu
 
 // pendingWrite is one prepared conditional write of a record.
 type pendingWrite struct {
-	mask     uint8     // which indexed columns changed (update's index)
-	args     []any     // the changed columns, owner, doc, id_num, the version read
-	prepared time.Time // when fn ran (took the LastModifiedDate)
+	mask     uint8          // which indexed columns changed (update's index)
+	args     []any          // the changed columns, owner, doc, id_num, the version read
+	prepared time.Time      // when fn ran (took the LastModifiedDate)
+	items    []*cosell.Item // written with the record (Opportunity.Also)
 }
 
 // prepareWrite runs fn on o, the record as of version, and encodes the
@@ -123,6 +124,9 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 		}
 	}
 	w.args = append(w.args, k.owner, enc, cosell.IDNumber(id), version)
+	if o.Also != nil {
+		w.items = o.Also(o)
+	}
 	return o, w, nil
 }
 
@@ -148,7 +152,11 @@ func (s *Store) tryUpdate(ctx context.Context, catalog, id string, fn func(*cose
 // is no longer the one w was prepared from.
 func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite) error {
 	st := &s.w.stmts
-	_, err := s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+	do := s.w.doSingle
+	if len(w.items) > 0 {
+		do = s.w.do // several statements: a savepoint undoes them together
+	}
+	_, err := do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
 		if time.Since(w.prepared) > cosell.MaxCommitLag {
 			return nil, errStale // too late for fn's timestamp: run fn again
 		}
@@ -163,7 +171,7 @@ func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite)
 		if n == 0 {
 			return nil, errStale // nothing written: no savepoint needed
 		}
-		return nil, nil
+		return nil, putItems(tx, w.items)
 	})
 	return err
 }
@@ -172,7 +180,8 @@ func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite)
 // the record cannot change between the read and the write.
 func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
 	st := &s.w.stmts
-	return s.w.doSingle(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
+	// do, not doSingle: the record's Also may add statements.
+	return s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
 		o, version, err := scanVersioned(tx.Stmt(st.getVersioned).QueryRow(cosell.IDNumber(id), catalog), catalog, id)
 		if err != nil {
 			return nil, err
@@ -184,7 +193,7 @@ func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.
 		if _, err := tx.Stmt(st.update[w.mask]).Exec(w.args...); err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
 		}
-		return o, nil
+		return o, putItems(tx, w.items)
 	})
 }
 

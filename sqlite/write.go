@@ -154,6 +154,11 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 				return nil, fmt.Errorf("sqlite: client token: %w", err)
 			}
 		}
+		if o.Also != nil {
+			if err := putItems(tx, o.Also(&c)); err != nil {
+				return nil, err
+			}
+		}
 		out = doc
 		return nil, nil
 	})
@@ -174,4 +179,16 @@ func getRaw(stmt *sql.Stmt, catalog, id string) ([]byte, error) {
 		return nil, fmt.Errorf("sqlite: read %s: %w", id, err)
 	}
 	return doc, nil
+}
+
+// putItems writes the items a record's Also gave inside the record's own
+// transaction.
+func putItems(tx *sql.Tx, items []*cosell.Item) error {
+	for _, it := range items {
+		if _, err := tx.Exec(`INSERT INTO items (kind, catalog, id, doc) VALUES (?, ?, ?, ?)
+			ON CONFLICT (kind, catalog, id) DO UPDATE SET doc = excluded.doc`, string(it.Kind), it.Catalog, it.ID, it.Doc); err != nil {
+			return fmt.Errorf("sqlite: item %s %s: %w", it.Kind, it.ID, err)
+		}
+	}
+	return nil
 }

@@ -73,6 +73,7 @@ func RunOptions(t *testing.T, open func(t *testing.T) cosell.Store, opts Options
 	t.Run("TagsOnly", func(t *testing.T) { testTagsOnly(t, fresh) })
 	t.Run("CancelledContext", func(t *testing.T) { testCancelled(t, fresh) })
 	t.Run("Items", func(t *testing.T) { testItems(t, fresh, opts) })
+	t.Run("Also", func(t *testing.T) { testAlso(t, fresh) })
 }
 
 // errorCode is the cosell.Error code in err's chain, or "" for none.
