@@ -31,6 +31,9 @@ type Opportunity struct {
 	OpportunityTeam []any
 	Related         Related
 	Tags            []any
+	// Writes counts the record's committed writes through the service
+	// (its history's sequence numbers); 0 in records from before history.
+	Writes int64
 
 	// Also, when set on the record handed to Store.CreateOpportunity or
 	// left on it by Store.UpdateOpportunity's fn, gives the items the store

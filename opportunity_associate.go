@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"errors"
 	"context"
 	"slices"
 	"strconv"
@@ -114,17 +115,23 @@ func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object
 	}
 	var changed bool
 	catalog, id := req.Str("Catalog"), req.Str("OpportunityIdentifier")
-	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, input.Name[:len(input.Name)-len("Request")], catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
 		var err error
-		if changed, err = change(cur.Related.Of(typ), typ, entity, cur); err != nil || !changed {
+		if changed, err = change(cur.Related.Of(typ), typ, entity, cur); err != nil {
 			return err
+		}
+		if !changed {
+			return errAlreadyDone // nothing to write
 		}
 		cur.LastModifiedDate = nextModified(cur.LastModifiedDate, s.now())
 		return nil
 	})
+	if errors.Is(err, errAlreadyDone) {
+		return nil
+	}
 	if err == nil && changed {
 		s.publish(ctx, EventUpdated, o)
 		_ = s.runJobs(ctx, o) // RelatedEntityIdentifiers is on the summary view
@@ -144,7 +151,7 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 	}
 	assignee := Prune(AssignOpportunityInput.Member("Assignee").Shape, req.Get("Assignee")).(Object)
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
-	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, "AssignOpportunity", catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}

@@ -30,7 +30,7 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		if len(fields) > 0 {
 			return nil, NewValidationError(ValidationReasonBiz, fields)
 		}
-		stored, err = s.store.CreateOpportunity(ctx, o, s.clientToken(ctx, req.Str("ClientToken")), fingerprint(req))
+		stored, err = s.createOpportunity(ctx, "CreateOpportunity", o, s.clientToken(ctx, req.Str("ClientToken")), fingerprint(req))
 		if err == nil {
 			break
 		}

@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"strconv"
 	"bytes"
 	"fmt"
 	"time"
@@ -25,6 +26,7 @@ func EncodeRecord(o *Opportunity) ([]byte, error) {
 			{"AwsMarketplaceOfferSets", o.Related.AwsMarketplaceOfferSets},
 		}},
 		{"Tags", o.Tags},
+		{"Writes", Number(strconv.FormatInt(o.Writes, 10))},
 	}
 	var buf bytes.Buffer
 	if err := AppendJSON(&buf, doc); err != nil {
@@ -58,6 +60,9 @@ func DecodeRecord(data []byte) (*Opportunity, error) {
 	}
 	if o.LastModifiedDate, err = time.Parse(time.RFC3339Nano, doc.Str("LastModifiedDate")); err != nil {
 		return nil, fmt.Errorf("decode record: %w", err)
+	}
+	if n, ok := doc.Get("Writes").(Number); ok {
+		o.Writes, _ = strconv.ParseInt(string(n), 10, 64)
 	}
 	o.OpportunityTeam = doc.List("OpportunityTeam")
 	o.Tags = doc.List("Tags")

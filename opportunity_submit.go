@@ -21,7 +21,7 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 	}
 	involvement := SalesInvolvementType(req.Str("InvolvementType"))
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
-	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, "SubmitOpportunity", catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}

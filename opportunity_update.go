@@ -22,7 +22,7 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 	sent, _ := TimeValue(req.Get("LastModifiedDate"))
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
 	var before string
-	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, "UpdateOpportunity", catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}

@@ -67,7 +67,7 @@ func (s *OpportunityService) afterReview(ctx context.Context, o *Opportunity) {
 	}
 	want := mirroredStatus(string(status))
 	for _, l := range mirrors {
-		m, err := s.updateForTask(ctx, o.Catalog, l.OpportunityID, func(cur *Opportunity) error {
+		m, err := s.updateForTask(ctx, "UpdateOpportunity", o.Catalog, l.OpportunityID, func(cur *Opportunity) error {
 			if cur.ReviewStatus() == want {
 				return errAlreadyDone
 			}

@@ -54,7 +54,7 @@ func notTaggable(arn string) *Error {
 // names, in one store update. Tags are not part of the opportunity's data:
 // a change keeps its LastModifiedDate and publishes no event (tagging an
 // AWS resource does not modify it; no source says otherwise).
-func (s *OpportunityService) changeTags(ctx context.Context, arn string, change func(tags []any) ([]any, error)) error {
+func (s *OpportunityService) changeTags(ctx context.Context, op, arn string, change func(tags []any) ([]any, error)) error {
 	typ, catalog, id, err := s.taggable(ctx, arn)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (s *OpportunityService) changeTags(ctx context.Context, arn string, change 
 	if typ == "resource-snapshot-job" {
 		return s.changeJobTags(ctx, catalog, id, arn, change)
 	}
-	_, err = s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+	_, err = s.updateOpportunity(ctx, op, catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id) // answered as the ARN's not-found below
 		}
@@ -92,7 +92,7 @@ func (s *OpportunityService) TagResource(ctx context.Context, in Object) (Object
 	if err := duplicateTagKey(add); err != nil {
 		return nil, err
 	}
-	err = s.changeTags(ctx, req.Str("ResourceArn"), func(tags []any) ([]any, error) {
+	err = s.changeTags(ctx, "TagResource", req.Str("ResourceArn"), func(tags []any) ([]any, error) {
 		out := slices.Clone(tags)
 		for _, t := range add {
 			k := t.(Object).Str("Key")
@@ -136,7 +136,7 @@ func (s *OpportunityService) UntagResource(ctx context.Context, in Object) (Obje
 		return nil, err
 	}
 	keys := stringList(req.List("TagKeys"))
-	err = s.changeTags(ctx, req.Str("ResourceArn"), func(tags []any) ([]any, error) {
+	err = s.changeTags(ctx, "UntagResource", req.Str("ResourceArn"), func(tags []any) ([]any, error) {
 		return slices.DeleteFunc(slices.Clone(tags), func(t any) bool { o, _ := t.(Object); return slices.Contains(keys, o.Str("Key")) }), nil
 	})
 	if err != nil {

@@ -119,7 +119,7 @@ func (s *OpportunityService) StartEngagementByAcceptingInvitationTask(ctx contex
 func (s *OpportunityService) receiverOpportunity(ctx context.Context, t *Task, inv *Invitation) (*Opportunity, error) {
 	account := t.Account
 	if inv.Sender == AWSParty && inv.Opportunity != "" {
-		return s.updateForTask(ctx, t.Catalog, inv.Opportunity, func(cur *Opportunity) error {
+		return s.updateForTask(ctx, "StartEngagementByAcceptingInvitationTask", t.Catalog, inv.Opportunity, func(cur *Opportunity) error {
 			switch cur.Owner {
 			case account:
 				return errAlreadyDone
@@ -159,7 +159,7 @@ func (s *OpportunityService) receiverOpportunity(ctx context.Context, t *Task, i
 			setLifeCycle(&body, "ReviewStatus", mirroredStatus(sender.ReviewStatus()))
 		}
 	}
-	return s.createForTask(ctx, t, body, string(OriginPartnerReferral))
+	return s.createForTask(ctx, "StartEngagementByAcceptingInvitationTask", t, body, string(OriginPartnerReferral))
 }
 
 // mirroredStatus is the ReviewStatus a receiver's opportunity takes from
@@ -177,8 +177,8 @@ var errAlreadyDone = errors.New("already done")
 
 // updateForTask runs an idempotent update step on an opportunity: fn
 // returning errAlreadyDone means the record is already as the step wants.
-func (s *OpportunityService) updateForTask(ctx context.Context, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
-	o, err := s.store.UpdateOpportunity(ctx, catalog, id, fn)
+func (s *OpportunityService) updateForTask(ctx context.Context, op, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
+	o, err := s.updateOpportunity(ctx, op, catalog, id, fn)
 	if errors.Is(err, errAlreadyDone) {
 		return s.store.GetOpportunity(ctx, catalog, id)
 	}
@@ -188,12 +188,12 @@ func (s *OpportunityService) updateForTask(ctx context.Context, catalog, id stri
 // createForTask stores an opportunity the service writes for the task's
 // caller. The task id is its ClientToken, so a resumed task finds the
 // opportunity it created instead of making another.
-func (s *OpportunityService) createForTask(ctx context.Context, t *Task, body Object, origin string) (*Opportunity, error) {
+func (s *OpportunityService) createForTask(ctx context.Context, op string, t *Task, body Object, origin string) (*Opportunity, error) {
 	for try := 1; ; try++ {
 		now := s.now()
 		o := &Opportunity{Catalog: t.Catalog, CreatedDate: now.Truncate(time.Second), LastModifiedDate: now.Truncate(time.Millisecond),
 			Origin: origin, Body: Clone(body).(Object), OpportunityTeam: []any{s.ownerOf(t.Account)}, Tags: mergeTags(nil, t.Tags), Owner: t.Account}
-		stored, err := s.store.CreateOpportunity(ctx, o, "task:"+t.ID, "task:"+t.ID)
+		stored, err := s.createOpportunity(ctx, op, o, "task:"+t.ID, "task:"+t.ID)
 		if err == nil || !errors.Is(err, ErrCommitLag) || try == commitLagTries {
 			return stored, err
 		}

@@ -54,7 +54,7 @@ func (s *OpportunityService) StartOpportunityFromEngagementTask(ctx context.Cont
 		}); err != nil {
 			return "Engagement", err
 		}
-		o, err := s.createForTask(ctx, t, leadOpportunity(lead, s.now()), string(OriginPartnerReferral))
+		o, err := s.createForTask(ctx, "StartOpportunityFromEngagementTask", t, leadOpportunity(lead, s.now()), string(OriginPartnerReferral))
 		if err != nil {
 			return "Opportunity", err
 		}

@@ -1,0 +1,100 @@
+package cosell
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"encoding/json"
+	"time"
+)
+
+// The change history of an opportunity (the console's record history,
+// issue 11): its last HistorySlots committed writes through the service,
+// who made each (the caller's account and access key), with which
+// operation, and the record as that write left it. Each entry is an item
+// written by the store in the same transaction as the record
+// (Opportunity.Also), so an entry exists exactly for each write that
+// committed. Its ID is the opportunity's Id and a slot, Writes modulo
+// HistorySlots: the 101st write replaces the first entry, so a record's
+// history stays bounded without a scan on the write path.
+
+// HistorySlots is how many writes of one opportunity the history keeps.
+const HistorySlots = 100
+
+// KindHistory is the item kind of history entries.
+const KindHistory ItemKind = "history"
+
+// HistoryEntry is one write of an opportunity.
+type HistoryEntry struct {
+	Seq         int64 // Opportunity.Writes after this write
+	At          time.Time // the record's LastModifiedDate after the write
+	Account     string // the caller's account; AWSParty for AWS's own writes
+	AccessKeyID string // "" without --world or for the service's own writes
+	Operation   string
+	Record      json.RawMessage // EncodeRecord of the record as written
+}
+
+// alsoFor is what a write of op by the caller of ctx stores with the record.
+func (s *OpportunityService) alsoFor(ctx context.Context, op string) func(*Opportunity) []*Item {
+	caller, _ := CallerFrom(ctx)
+	account := s.account(ctx)
+	return func(stored *Opportunity) []*Item {
+		// The write's time is the record's LastModifiedDate (a tag change
+		// keeps it, so its entry shows the time of the record's last
+		// change): no extra clock reading on the write path.
+		now := stored.LastModifiedDate
+		doc, err := EncodeRecord(stored)
+		if err != nil {
+			return nil
+		}
+		entry, err := json.Marshal(HistoryEntry{Seq: stored.Writes, At: now, Account: account, AccessKeyID: caller.AccessKeyID, Operation: op, Record: doc})
+		if err != nil {
+			return nil
+		}
+		id := fmt.Sprintf("%s/%03d", stored.ID, stored.Writes%HistorySlots)
+		return []*Item{{Kind: KindHistory, Catalog: stored.Catalog, ID: id, Doc: entry}}
+	}
+}
+
+// createOpportunity stores a new record written by op.
+func (s *OpportunityService) createOpportunity(ctx context.Context, op string, o *Opportunity, token, fingerprint string) (*Opportunity, error) {
+	o.Writes = 1
+	o.Also = s.alsoFor(ctx, op)
+	return s.store.CreateOpportunity(ctx, o, token, fingerprint)
+}
+
+// updateOpportunity runs fn through the store for op; a successful fn's
+// record carries its history entry.
+func (s *OpportunityService) updateOpportunity(ctx context.Context, op, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
+	return s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		if err := fn(cur); err != nil {
+			return err
+		}
+		cur.Writes++
+		cur.Also = s.alsoFor(ctx, op)
+		return nil
+	})
+}
+
+// History returns the writes of opportunity id in catalog, oldest first,
+// to a caller that may read it.
+func (s *OpportunityService) History(ctx context.Context, catalog, id string) ([]HistoryEntry, error) {
+	o, err := s.store.GetOpportunity(ctx, catalog, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.visible(ctx, o) {
+		return nil, notFound(catalog, id)
+	}
+	var out []HistoryEntry
+	err = s.items().ViewItems(ctx, func(tx ItemTx) error {
+		entries, err := scanItems[HistoryEntry](tx, KindHistory, catalog, id+"/")
+		for _, e := range entries {
+			out = append(out, *e)
+		}
+		return err
+	})
+	slices.SortFunc(out, func(a, b HistoryEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+	return out, err
+}
