@@ -517,3 +517,30 @@ func TestTaskDependentActions(t *testing.T) {
 		})
 	}
 }
+
+// Tags given to a Start*Task go to the opportunity it creates or submits
+// (issue 8; docs/decisions.md, "Tags on tasks").
+func TestTaskTags(t *testing.T) {
+	w := newWorld(t)
+	tags := []any{cosell.Object{{"Key", "crm"}, {"Value", "hubspot"}}}
+	tagsOf := func(id string) []any {
+		t.Helper()
+		arn := w.getOpp(acctA, id).Str("Arn")
+		return w.must(acctA, "ListTagsForResource", cosell.Object{{"ResourceArn", arn}}).List("Tags")
+	}
+	// Accepting a referral: the handed-over opportunity.
+	opp, invID := referral(w, acctA)
+	w.must(acctA, "StartEngagementByAcceptingInvitationTask", sandbox(cosell.Field{"ClientToken", "tag-accept"}, cosell.Field{"Identifier", invID}, cosell.Field{"Tags", tags}))
+	if got := tagsOf(opp); !cmp.Equal(got, tags) {
+		t.Errorf("accepted referral's tags = %v", got)
+	}
+	// Submitting: merged into the opportunity's own tags.
+	sub := w.opportunity(acctA, func(o *cosell.Object) { o.Set("Tags", []any{cosell.Object{{"Key", "own"}, {"Value", "1"}}}) })
+	w.must(acctA, "AssociateOpportunity", sandbox(cosell.Field{"OpportunityIdentifier", sub}, cosell.Field{"RelatedEntityType", "Solutions"}, cosell.Field{"RelatedEntityIdentifier", "S-1234567"}))
+	w.must(acctA, "StartEngagementFromOpportunityTask", sandbox(cosell.Field{"ClientToken", "tag-sub"}, cosell.Field{"Identifier", sub},
+		cosell.Field{"AwsSubmission", cosell.Object{{"InvolvementType", "Co-Sell"}}}, cosell.Field{"Tags", tags}))
+	want := append([]any{cosell.Object{{"Key", "own"}, {"Value", "1"}}}, tags...)
+	if got := tagsOf(sub); !cmp.Equal(got, want) {
+		t.Errorf("submitted opportunity's tags = %v, want %v", got, want)
+	}
+}
