@@ -65,6 +65,10 @@ func Load(ctx context.Context, store cosell.Store, opts Options) error {
 		batches[i] = &batch{done: make(chan struct{})}
 	}
 	next := make(chan int)
+	// ahead bounds the batches built but not yet written: without it the
+	// workers ran ahead of the store and a million-record load held most of
+	// its records in memory at once (4.6 GB measured, issue 12).
+	ahead := make(chan struct{}, opts.Workers+1)
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Add(1)
@@ -95,6 +99,11 @@ func Load(ctx context.Context, store cosell.Store, opts Options) error {
 		defer close(next)
 		for bi := range batches {
 			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
 			case next <- bi:
 			case <-ctx.Done():
 				return
@@ -119,6 +128,7 @@ func Load(ctx context.Context, store cosell.Store, opts Options) error {
 			opts.Progress(len(b.recs))
 		}
 		b.recs = nil
+		<-ahead
 	}
 	return nil
 }
