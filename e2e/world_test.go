@@ -77,6 +77,12 @@ func worldServer(t *testing.T) string {
 // then stops it with SIGINT and hands its log to checkLog.
 func serveWorld(t *testing.T, worldYAML string, env []string, checkLog func(log string)) string {
 	t.Helper()
+	return serveWorldArgs(t, worldYAML, env, checkLog)
+}
+
+// serveWorldArgs is serveWorld with more arguments for `cosell serve`.
+func serveWorldArgs(t *testing.T, worldYAML string, env []string, checkLog func(log string), args ...string) string {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "world.yaml")
 	if err := os.WriteFile(path, []byte(worldYAML), 0o600); err != nil {
@@ -88,7 +94,7 @@ func serveWorld(t *testing.T, worldYAML string, env []string, checkLog func(log 
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	srv := exec.Command(cosellBin, "serve", "--listen", addr, "--db", filepath.Join(dir, "world.db"), "--world", path)
+	srv := exec.Command(cosellBin, append([]string{"serve", "--listen", addr, "--db", filepath.Join(dir, "world.db"), "--world", path}, args...)...)
 	if env != nil {
 		srv.Env = append(cleanEnv(), env...)
 	}
