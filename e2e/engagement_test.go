@@ -6,12 +6,15 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // Three partner accounts for the engagement flows: A and B connected, C
@@ -191,5 +194,154 @@ func checkReferralEvents(t *testing.T, evs []event) {
 			}
 			t.Errorf("no %s event to %s as documented; %s events: %+v", tc.detailType, engA.account, tc.detailType, seen)
 		})
+	}
+}
+
+// cliRun runs an AWS-CLI-compatible binary against url, signed as c.
+func cliRun(t *testing.T, bin, url string, c cred, extraEnv []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, append(append([]string{"partnercentral-selling"}, args...), "--endpoint-url", url, "--output", "json")...)
+	cmd.Env = credEnv(c, extraEnv...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+// TestEngagementFlowsCLI runs engagement commands with AWS CLI v2 and then
+// the same commands with cosell's CLI: the same exit codes and, for every
+// command (creates and tasks replayed under their ClientToken), the same
+// stdout.
+func TestEngagementFlowsCLI(t *testing.T) {
+	bin := awsV2()
+	out, _ := exec.Command(bin, "--version").Output()
+	need(t, strings.HasPrefix(string(out), "aws-cli/2."), "AWS CLI v2 at "+bin+" (scripts/install-awscli-v2.sh, or set COSELL_AWS_V2)")
+	home, _ := os.UserHomeDir()
+	models := filepath.Join(home, ".aws", "models")
+	_, err := os.Stat(filepath.Join(models, "partnercentral-selling"))
+	need(t, err == nil, "the partnercentral-selling model for AWS CLI v2 under "+models+" (scripts/install-awscli-v2.sh)")
+	tmp := t.TempDir()
+	if err := os.CopyFS(filepath.Join(tmp, ".aws", "models"), os.DirFS(models)); err != nil {
+		t.Fatal(err)
+	}
+	awsEnv := []string{"HOME=" + tmp}
+	url := engagementServer(t)
+
+	// both runs args with aws v2 then cosell as c, checks both exit with
+	// code and print the same stdout, and returns aws's decoded output.
+	both := func(t *testing.T, c cred, code int, args ...string) (map[string]any, string) {
+		t.Helper()
+		aOut, aErr, aCode := cliRun(t, bin, url, c, awsEnv, args...)
+		cOut, cErr, cCode := cliRun(t, cosellBin, url, c, nil, args...)
+		if aCode != code || cCode != code {
+			t.Fatalf("%v: exit codes aws %d, cosell %d, want %d\naws: %s\ncosell: %s", args, aCode, cCode, code, aErr, cErr)
+		}
+		if aOut != cOut {
+			t.Errorf("%v: stdout differs (-aws +cosell):\n%s", args, cmp.Diff(aOut, cOut))
+		}
+		if code != 0 {
+			return nil, aErr
+		}
+		var v map[string]any
+		if aOut != "" {
+			if err := json.Unmarshal([]byte(aOut), &v); err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, aOut)
+			}
+		}
+		return v, aErr
+	}
+
+	var engIDs []string
+	for i, title := range []string{"CLI lead one", "CLI lead two"} {
+		eng, _ := both(t, engA, 0, "create-engagement", "--catalog", "Sandbox", "--client-token", fmt.Sprintf("cli-eng-%d", i),
+			"--title", title, "--description", "An engagement made with the CLI")
+		id, _ := eng["Id"].(string)
+		if !strings.HasPrefix(id, "eng-") || !strings.HasPrefix(eng["Arn"].(string), "arn:aws:partnercentral:us-east-1::catalog/Sandbox/engagement/"+id) {
+			t.Fatalf("create-engagement: %v", eng)
+		}
+		engIDs = append(engIDs, id)
+	}
+	// The same token, another title: ConflictException from both (254).
+	_, stderr := both(t, engA, 254, "create-engagement", "--catalog", "Sandbox", "--client-token", "cli-eng-0",
+		"--title", "Another title", "--description", "An engagement made with the CLI")
+	if !strings.Contains(stderr, "An error occurred (ConflictException) when calling the CreateEngagement operation") {
+		t.Errorf("reused token: %s", stderr)
+	}
+
+	got, _ := both(t, engA, 0, "get-engagement", "--catalog", "Sandbox", "--identifier", engIDs[0])
+	if got["Id"] != engIDs[0] || got["Title"] != "CLI lead one" || got["CreatedBy"] != engA.account || got["MemberCount"] != float64(1) {
+		t.Errorf("get-engagement: %v", got)
+	}
+	_, stderr = both(t, engB, 254, "get-engagement", "--catalog", "Sandbox", "--identifier", engIDs[0])
+	if !strings.Contains(stderr, "ResourceNotFoundException") {
+		t.Errorf("B's get-engagement: %s", stderr)
+	}
+
+	// --max-items 1: one engagement a page, the CLI's NextToken resumes.
+	var listed []string
+	token := ""
+	for page := 0; ; page++ {
+		args := []string{"list-engagements", "--catalog", "Sandbox", "--max-items", "1"}
+		if token != "" {
+			args = append(args, "--starting-token", token)
+		}
+		l, _ := both(t, engA, 0, args...)
+		summaries, _ := l["EngagementSummaryList"].([]any)
+		if len(summaries) != 1 {
+			t.Fatalf("page %d: %v", page, l)
+		}
+		listed = append(listed, summaries[0].(map[string]any)["Id"].(string))
+		token, _ = l["NextToken"].(string)
+		if token == "" || page > 5 {
+			break
+		}
+	}
+	slices.Sort(listed)
+	want := slices.Clone(engIDs)
+	slices.Sort(want)
+	if !cmp.Equal(listed, want) {
+		t.Errorf("list-engagements --max-items 1: %v, want %v", listed, want)
+	}
+
+	// An opportunity submitted through an engagement.
+	opp, _ := both(t, engA, 0, "create-opportunity", "--catalog", "Sandbox", "--client-token", "cli-opp",
+		"--cli-input-json", "file://"+cliInput(t))
+	oppID, _ := opp["Id"].(string)
+	if oppID == "" {
+		t.Fatalf("create-opportunity: %v", opp)
+	}
+	if out, stderr, code := cliRun(t, bin, url, engA, awsEnv, "associate-opportunity", "--catalog", "Sandbox", "--opportunity-identifier", oppID,
+		"--related-entity-type", "Solutions", "--related-entity-identifier", "S-1234567"); code != 0 {
+		t.Fatalf("associate-opportunity: exit %d %s%s", code, out, stderr)
+	}
+	task, _ := both(t, engA, 0, "start-engagement-from-opportunity-task", "--catalog", "Sandbox", "--client-token", "cli-task",
+		"--identifier", oppID, "--aws-submission", "InvolvementType=Co-Sell,Visibility=Full")
+	for _, k := range []string{"TaskId", "TaskArn", "EngagementId", "EngagementInvitationId", "ResourceSnapshotJobId"} {
+		if s, _ := task[k].(string); s == "" {
+			t.Errorf("task lacks %s: %v", k, task)
+		}
+	}
+	if task["TaskStatus"] != "COMPLETE" || task["OpportunityId"] != oppID {
+		t.Errorf("task: %v", task)
+	}
+	tasks, _ := both(t, engA, 0, "list-engagement-from-opportunity-tasks", "--catalog", "Sandbox", "--opportunity-identifier", oppID)
+	summaries, _ := tasks["TaskSummaries"].([]any)
+	if len(summaries) != 1 || summaries[0].(map[string]any)["TaskId"] != task["TaskId"] || summaries[0].(map[string]any)["TaskStatus"] != "COMPLETE" {
+		t.Errorf("list-engagement-from-opportunity-tasks: %v", tasks)
+	}
+	if o, _ := both(t, engA, 0, "get-opportunity", "--catalog", "Sandbox", "--identifier", oppID); o["LifeCycle"].(map[string]any)["ReviewStatus"] != "Submitted" {
+		t.Errorf("opportunity after the task: %v", o["LifeCycle"])
+	}
+	// The task's engagement is A's third; B and C list none of A's.
+	for _, c := range []cred{engB, engC} {
+		l, _ := both(t, c, 0, "list-engagements", "--catalog", "Sandbox")
+		if s, _ := l["EngagementSummaryList"].([]any); len(s) != 0 {
+			t.Errorf("%s lists %v", c.account, s)
+		}
 	}
 }
