@@ -154,7 +154,7 @@ def flow_referral():
     for hidden in ["410 Terry Ave N", "jane.doe@example.com", "111122223333"]:
         check(hidden not in shown, "the invitation shows %r before acceptance", hidden)
     eq(inv["Payload"]["OpportunityInvitation"]["Customer"]["CompanyName"], "Example Corp", "payload customer")
-    check(isinstance(inv["ExpirationDate"], datetime.datetime), "ExpirationDate %r", inv["ExpirationDate"])
+    eq(inv["ExpirationDate"] - inv["InvitationDate"], datetime.timedelta(days=15), "ExpirationDate - InvitationDate")
     task = A.start_engagement_by_accepting_invitation_task(Catalog=CAT, ClientToken=token(), Identifier=inv_id)
     eq(task["TaskStatus"], "COMPLETE", "accept task status")
     eq(task["OpportunityId"], oid, "accept task opportunity")
@@ -211,6 +211,11 @@ def flow_lead():
     expect_error("ValidationException", A.create_engagement_invitation, **lead_invitation(eng, ACCT["C"]))
     inv = A.create_engagement_invitation(**lead_invitation(eng, ACCT["B"]))
     expect_error("ResourceNotFoundException", B.get_engagement, Catalog=CAT, Identifier=eng)
+    received = [s for s in invitations(B, "RECEIVER") if s["Id"] == inv["Id"]]
+    check(len(received) == 1 and received[0]["SenderCompanyName"] == "Alpha Cloud Partners" and received[0]["PayloadType"] == "LeadInvitation",
+          "B's received invitations: %r", received)
+    expect_error("AccessDeniedException", A.accept_engagement_invitation, Catalog=CAT, Identifier=inv["Id"])
+    expect_error("ResourceNotFoundException", C.get_engagement_invitation, Catalog=CAT, Identifier=inv["Id"])
     B.accept_engagement_invitation(Catalog=CAT, Identifier=inv["Id"])
     e = B.get_engagement(Catalog=CAT, Identifier=eng)
     eq(e["MemberCount"], 2, "MemberCount")
@@ -236,6 +241,9 @@ def flow_lead():
     eq(opp["LifeCycle"]["ReviewStatus"], "Pending Submission", "converted ReviewStatus")
     expect_error("ResourceNotFoundException", A.get_opportunity, Catalog=CAT, Identifier=task["OpportunityId"])
     expect_error("ResourceNotFoundException", C.get_opportunity, Catalog=CAT, Identifier=task["OpportunityId"])
+    listed = B.list_opportunity_from_engagement_tasks(Catalog=CAT, EngagementIdentifier=[eng])["TaskSummaries"]
+    eq([t["TaskId"] for t in listed], [task["TaskId"]], "B's conversion tasks")
+    eq(A.list_opportunity_from_engagement_tasks(Catalog=CAT, EngagementIdentifier=[eng])["TaskSummaries"], [], "A's conversion tasks")
 
 
 def snapshot_payload(c, eng, oid, revision=None):
@@ -302,7 +310,8 @@ def flow_snapshots():
     change(A, oid, Project__AdditionalComments="Off the view")
     eq(revisions(), [1, 2], "revisions after a field off the template")
     eq(snapshot_payload(A, eng, oid, 1), rev1, "revision 1")
-    check(get_job().get("LastSuccessfulExecutionDate"), "no LastSuccessfulExecutionDate")
+    check(isinstance(get_job().get("LastSuccessfulExecutionDate"), datetime.datetime), "LastSuccessfulExecutionDate %r", get_job())
+    expect_error("ResourceNotFoundException", B.get_resource_snapshot_job, Catalog=CAT, ResourceSnapshotJobIdentifier=job)
     expect_error("ConflictException", A.delete_resource_snapshot_job, Catalog=CAT, ResourceSnapshotJobIdentifier=job)
     A.stop_resource_snapshot_job(Catalog=CAT, ResourceSnapshotJobIdentifier=job)
     A.delete_resource_snapshot_job(Catalog=CAT, ResourceSnapshotJobIdentifier=job)
@@ -347,6 +356,40 @@ def flow_paginate():
     check(not (made & b_ids), "B lists A's engagements: %r", made & b_ids)
 
 
+def flow_lists():
+    """Every engagement-family list, paged one item at a time by boto3's
+    paginator, gives the unpaged list (run last: the other flows made the items)."""
+    eng = A.list_engagements(Catalog=CAT)["EngagementSummaryList"]
+    check(eng, "A has no engagements: run after the other flows")
+    shared = [e["Id"] for e in B.list_engagements(Catalog=CAT)["EngagementSummaryList"]]
+    cases = [
+        (A, "list_engagement_invitations", "EngagementInvitationSummaries", dict(ParticipantType="SENDER")),
+        (A, "list_engagement_invitations", "EngagementInvitationSummaries", dict(ParticipantType="RECEIVER")),
+        (B, "list_engagement_invitations", "EngagementInvitationSummaries", dict(ParticipantType="RECEIVER")),
+        (A, "list_resource_snapshot_jobs", "ResourceSnapshotJobSummaries", {}),
+        (A, "list_engagement_from_opportunity_tasks", "TaskSummaries", {}),
+        (A, "list_engagement_by_accepting_invitation_tasks", "TaskSummaries", {}),
+        (B, "list_opportunity_from_engagement_tasks", "TaskSummaries", {}),
+    ]
+    for e in shared:
+        cases += [(B, "list_engagement_members", "EngagementMemberList", dict(Identifier=e)),
+                  (A, "list_resource_snapshots", "ResourceSnapshotSummaries", dict(EngagementIdentifier=e)),
+                  (B, "list_engagement_resource_associations", "EngagementResourceAssociationSummaries", dict(EngagementIdentifier=e))]
+    items = 0
+    for c, op, key, kw in cases:
+        whole = getattr(c, op)(Catalog=CAT, **kw)
+        check("NextToken" not in whole, "%s %r: more than one unpaged page", op, kw)
+        paged, pages = [], 0
+        for page in c.get_paginator(op).paginate(Catalog=CAT, **kw, PaginationConfig={"PageSize": 1}):
+            pages += 1
+            check(len(page[key]) <= 1, "%s %r: a page of %d", op, kw, len(page[key]))
+            paged += page[key]
+        eq(paged, whole[key], "%s %r paged one by one" % (op, kw))
+        check(pages >= len(paged), "%s: %d pages for %d items", op, pages, len(paged))
+        items += len(paged)
+    print("     %d lists, %d items paged one by one" % (len(cases), items))
+
+
 FLOWS = {
     "referral": flow_referral,
     "partner": flow_partner,
@@ -355,6 +398,7 @@ FLOWS = {
     "snapshots": flow_snapshots,
     "idempotency": flow_idempotency,
     "paginate": flow_paginate,
+    "lists": flow_lists,
 }
 
 

@@ -337,6 +337,23 @@ func TestEngagementFlowsCLI(t *testing.T) {
 	if o, _ := both(t, engA, 0, "get-opportunity", "--catalog", "Sandbox", "--identifier", oppID); o["LifeCycle"].(map[string]any)["ReviewStatus"] != "Submitted" {
 		t.Errorf("opportunity after the task: %v", o["LifeCycle"])
 	}
+	// What the task made, read through both CLIs.
+	engID, _ := task["EngagementId"].(string)
+	for _, args := range [][]string{
+		{"get-engagement-invitation", "--catalog", "Sandbox", "--identifier", fmt.Sprint(task["EngagementInvitationId"])},
+		{"list-engagement-invitations", "--catalog", "Sandbox", "--participant-type", "SENDER", "--max-items", "1"},
+		{"list-engagement-members", "--catalog", "Sandbox", "--identifier", engID},
+		{"get-engagement", "--catalog", "Sandbox", "--identifier", engID},
+		{"get-aws-opportunity-summary", "--catalog", "Sandbox", "--related-opportunity-identifier", oppID},
+		{"get-resource-snapshot-job", "--catalog", "Sandbox", "--resource-snapshot-job-identifier", fmt.Sprint(task["ResourceSnapshotJobId"])},
+		{"list-resource-snapshots", "--catalog", "Sandbox", "--engagement-identifier", engID},
+		{"get-resource-snapshot", "--catalog", "Sandbox", "--engagement-identifier", engID, "--resource-type", "Opportunity",
+			"--resource-identifier", oppID, "--resource-snapshot-template-identifier", "OpportunitySummaryView"},
+	} {
+		if got, _ := both(t, engA, 0, args...); len(got) == 0 {
+			t.Errorf("%v: empty output", args)
+		}
+	}
 	// The task's engagement is A's third; B and C list none of A's.
 	for _, c := range []cred{engB, engC} {
 		l, _ := both(t, c, 0, "list-engagements", "--catalog", "Sandbox")
