@@ -282,6 +282,54 @@ func TestEngagementFlowsCLI(t *testing.T) {
 		t.Errorf("B's get-engagement: %s", stderr)
 	}
 
+	// UpdateEngagementContext with the ModifiedAt each CLI printed: the
+	// timestamp survives the CLI's round trip to the microsecond, and the
+	// value before an update is stale after it.
+	lead := `[{"Type":"Lead","Payload":{"Lead":{"QualificationStatus":"Qualified",` +
+		`"Customer":{"CompanyName":"Lead Corp","Industry":"Software and Internet","WebsiteUrl":"https://lead.example.com",` +
+		`"Address":{"City":"Austin","PostalCode":"78701","StateOrRegion":"Texas","CountryCode":"US"}},` +
+		`"Interactions":[{"SourceType":"Website","SourceId":"form-1","SourceName":"Contact us","CustomerAction":"Requested a call",` +
+		`"Contact":{"BusinessTitle":"CIO","Email":"cio@lead.example.com","FirstName":"Lee","LastName":"Ad"}}]}}}]`
+	leadEng, _ := both(t, engA, 0, "create-engagement", "--catalog", "Sandbox", "--client-token", "cli-lead",
+		"--title", "CLI lead context", "--description", "A lead made with the CLI", "--contexts", lead)
+	leadID, _ := leadEng["Id"].(string)
+	engIDs = append(engIDs, leadID)
+	leadUpdate := `{"Lead":{"QualificationStatus":"Qualified",` +
+		`"Customer":{"CompanyName":"Lead Corp","Address":{"City":"Austin","CountryCode":"US"}},` +
+		`"Interaction":{"SourceType":"Website","SourceId":"form-1","SourceName":"Contact us","CustomerAction":"Called back",` +
+		`"Contact":{"BusinessTitle":"CIO","Email":"cio@lead.example.com","FirstName":"Lee","LastName":"Ad"}}}}`
+	for _, tc := range []struct {
+		name       string
+		first, bin string
+		env        []string
+	}{
+		{name: "aws then cosell", first: bin, bin: cosellBin, env: awsEnv},
+		{name: "cosell then aws", first: cosellBin, bin: bin},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, stderr, code := cliRun(t, tc.first, url, engA, tc.env, "get-engagement", "--catalog", "Sandbox", "--identifier", leadID)
+			var e struct{ ModifiedAt string }
+			if code != 0 || json.Unmarshal([]byte(out), &e) != nil || e.ModifiedAt == "" {
+				t.Fatalf("get-engagement: exit %d %s%s", code, out, stderr)
+			}
+			t.Logf("ModifiedAt %s", e.ModifiedAt)
+			update := func(cli string, env []string) (string, string, int) {
+				return cliRun(t, cli, url, engA, env, "update-engagement-context", "--catalog", "Sandbox", "--engagement-identifier", leadID,
+					"--context-identifier", "1", "--type", "Lead", "--engagement-last-modified-at", e.ModifiedAt, "--payload", leadUpdate)
+			}
+			if out, stderr, code := update(tc.first, tc.env); code != 0 || !strings.Contains(out, "EngagementLastModifiedAt") {
+				t.Fatalf("update with ModifiedAt %s: exit %d %s%s", e.ModifiedAt, code, out, stderr)
+			}
+			otherEnv := awsEnv
+			if tc.bin == cosellBin {
+				otherEnv = nil
+			}
+			if _, stderr, code := update(tc.bin, otherEnv); code != 254 || !strings.Contains(stderr, "ConflictException") {
+				t.Errorf("update with the stale %s: exit %d %s", e.ModifiedAt, code, stderr)
+			}
+		})
+	}
+
 	// --max-items 1: one engagement a page, the CLI's NextToken resumes.
 	var listed []string
 	token := ""
