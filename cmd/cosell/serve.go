@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/console"
 	"github.com/cosell/cosell/wire"
 )
 
@@ -59,9 +60,10 @@ type serveOptions struct {
 	Throttle  bool   // enforce Partner Central's request quotas
 	// ShutdownGrace bounds how long requests in flight may run after
 	// SIGINT/SIGTERM; connections still open then are cut.
-	ShutdownGrace time.Duration
-	worldOptions  // --world, --auth, --region (world.go)
-	opsOptions    // --control-token (ops.go)
+	ShutdownGrace  time.Duration
+	worldOptions   // --world, --auth, --region (world.go)
+	opsOptions     // --control-token (ops.go)
+	consoleOptions // --console-token (console.go)
 }
 
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
@@ -82,6 +84,7 @@ func serveFlagSet(opts *serveOptions) *flag.FlagSet {
 	fs.DurationVar(&opts.ShutdownGrace, "shutdown-timeout", defaultShutdownGrace, "on SIGINT/SIGTERM, how long requests in flight may finish before their connections are cut (exit 0 either way)")
 	addWorldFlags(fs, &opts.worldOptions)
 	addOpsFlags(fs, &opts.opsOptions)
+	addConsoleFlags(fs, &opts.consoleOptions)
 	return fs
 }
 
@@ -182,18 +185,27 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		cfg.Events = cosell.NewJSONLinesEvents(f, opts.AccountID)
 	}
 	cfg.Events = o.metrics.Events(cfg.Events) // counted, then passed on
-	var svc cosell.Service = cosell.NewService(store, cfg)
+	// The console's hub sees every event too (its live updates).
+	hub := console.NewHub()
+	defer hub.Close()
+	cfg.Events = hub.Tee(cfg.Events)
+	svc := cosell.NewService(store, cfg)
 	logger := wire.NewLogger(stderr, opts.LogLevel)
+	cons, err := newConsole(opts, o, svc, store, hub, logger)
+	if err != nil {
+		return err
+	}
 	// Fault rules wrap the operation table; with --world the key policies
 	// guard the wrapped table (ops.go, world.go).
 	wopts := wire.Options{Logger: logger, Ready: store.Ping, Lookup: o.lookup, Observe: o.metrics.Observe}
 	applyWorld(&wopts, &opts.worldOptions, stderr, o.ops)
 	o.announce(stderr)
-	var handler http.Handler = o.mount(wire.NewHandler(svc, wopts), logger)
+	var handler http.Handler = mountConsole(ctx, o.mount(wire.NewHandler(svc, wopts), logger), cons, logger)
 	if h.wrap != nil {
 		handler = h.wrap(handler)
 	}
 	srv := newHTTPServer(handler, logger)
+	srv.RegisterOnShutdown(hub.Close) // end the console's event streams
 	if h.limits != nil {
 		h.limits(srv)
 	}
@@ -203,6 +215,7 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	}
 	addr := ln.Addr().String()
 	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, displayDB(opts.DB))
+	announceConsole(stderr, addr, cons.Access())
 	if h.ready != nil {
 		h.ready(addr)
 	}
