@@ -4,10 +4,11 @@
 #   scripts/test.sh
 #
 # It installs what the suites need when it can (the JavaScript SDK from npm,
-# AWS CLI v2 from Debian, a throwaway PostgreSQL cluster), then runs:
+# AWS CLI v2 and chromium from Debian, a throwaway PostgreSQL cluster), then runs:
 #   1. go vet and the unit tests (go test ./...), with the race detector
 #   2. the end-to-end tests with the real clients (AWS CLI v1, boto3, JS SDK v3)
 #   3. the differential corpus against AWS CLI v2
+#   3b. the console's browser tests (Debian's chromium, via chromedp)
 #   4. the PostgreSQL conformance and multi-server tests
 #   5. the race and crash proofs, a PostgreSQL stop/restart under load,
 #      the hostile-clients proof (server memory under slow and deaf clients),
@@ -49,6 +50,14 @@ if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
 	scripts/install-awscli-v2.sh || { strict && failed+=("install awscli v2"); }
 fi
 run difftest go test -tags difftest -count=1 -timeout 30m ./difftest/
+
+# Chromium for the console's browser tests (needs apt as root; skipped elsewhere).
+# Their screenshots go to $COSELL_SCREENSHOTS (default: a temporary directory
+# the test log names).
+if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
+	scripts/install-chromium.sh || { strict && failed+=("install chromium"); }
+fi
+run browser go test -tags browser -count=1 -timeout 10m ./console/browser/
 
 # A throwaway PostgreSQL cluster for the postgres backend and the proofs.
 pg_started=
