@@ -98,12 +98,28 @@ func (c *Console) switchAccount(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unknown account "+id, http.StatusBadRequest)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: accountCookie, Value: id, Path: Path, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	actAs(w, r, id)
 	back := r.PostFormValue("back")
 	if back == "" || back[0] != '/' || len(back) > 1 && (back[1] == '/' || back[1] == '\\') {
 		back = Path
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// actAs makes the browser act as account from now on (a cookie), and
+// returns r acting as it.
+func actAs(w http.ResponseWriter, r *http.Request, account string) *http.Request {
+	http.SetCookie(w, &http.Cookie{Name: accountCookie, Value: account, Path: Path, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	r = r.Clone(r.Context())
+	cookies := r.Cookies()
+	r.Header.Del("Cookie")
+	for _, ck := range cookies {
+		if ck.Name != accountCookie {
+			r.AddCookie(ck)
+		}
+	}
+	r.AddCookie(&http.Cookie{Name: accountCookie, Value: account})
+	return r
 }
 
 // RandomToken returns 128 random bits in hex, for tokens.

@@ -116,3 +116,27 @@ func TestAccountPicker(t *testing.T) {
 		t.Errorf("an unknown cookie acts as %s, want the first account", got)
 	}
 }
+
+// TestPipelineAccountFilter: the pipeline's account filter is the acting
+// account: the board and the header follow it, and it sticks.
+func TestPipelineAccountFilter(t *testing.T) {
+	e := newEnv(t, Options{Accounts: []Account{{ID: "111111111111"}, {ID: "222222222222"}}})
+	r := httptest.NewRequest(http.MethodGet, "/console/?account=222222222222", nil)
+	r.RemoteAddr = "127.0.0.1:5000"
+	r.AddCookie(&http.Cookie{Name: accountCookie, Value: "111111111111"})
+	w := httptest.NewRecorder()
+	e.c.ServeHTTP(w, r)
+	body := w.Body.String()
+	for _, want := range []string{
+		`<select id="acting-account" name="account">
+      <option value="111111111111">111111111111</option><option value="222222222222" selected>`,
+		`<option value="222222222222" selected>222222222222</option></select>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if ck := w.Result().Cookies(); len(ck) != 1 || ck[0].Name != accountCookie || ck[0].Value != "222222222222" {
+		t.Errorf("cookies %v", ck)
+	}
+}

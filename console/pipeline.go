@@ -208,8 +208,7 @@ func (c *Console) pipelinePage(w http.ResponseWriter, r *http.Request) {
 	// The account filter is the acting account: choosing one here acts as
 	// it on every page (the cookie the header's picker sets).
 	if a := q.Get("account"); a != "" && c.offers(a) && a != c.account(r) {
-		http.SetCookie(w, &http.Cookie{Name: accountCookie, Value: a, Path: Path, HttpOnly: true, SameSite: http.SameSiteStrictMode})
-		r.AddCookie(&http.Cookie{Name: accountCookie, Value: a})
+		r = actAs(w, r, a)
 	}
 	f.Account = c.account(r)
 	b, err := c.pipeline.build(r.Context(), c.owners(f.Account), f)
