@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/cosell/cosell"
 )
@@ -82,6 +83,11 @@ type Console struct {
 	hub      *Hub
 	log      *slog.Logger
 	csrf     string
+	// The pipeline's summaries load in the background on the first
+	// console request (pipeline.go), until Close.
+	primeOnce sync.Once
+	base      context.Context
+	cancel    context.CancelFunc
 }
 
 // New returns the console.
@@ -112,8 +118,15 @@ func New(opts Options) (*Console, error) {
 	c.tmpl = tmpl
 	c.pipeline = newIndex(opts.Lister)
 	c.csrf = randomToken()
+	c.base, c.cancel = context.WithCancel(context.Background())
 	c.routes()
 	return c, nil
+}
+
+// Close ends the console's event streams and its background load.
+func (c *Console) Close() {
+	c.cancel()
+	c.hub.Close()
 }
 
 // Access returns the console's access rule.
@@ -161,6 +174,13 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !c.admit(w, r) {
 		return
 	}
+	c.primeOnce.Do(func() {
+		go func() {
+			if err := c.Prime(c.base); err != nil && c.base.Err() == nil {
+				c.log.Warn("console: loading the pipeline", "err", err)
+			}
+		}()
+	})
 	if r.Method == http.MethodPost && !c.checkCSRF(r) {
 		http.Error(w, "the form's CSRF token is missing or wrong: reload the page and try again", http.StatusForbidden)
 		return

@@ -27,7 +27,9 @@ import (
 // modified at or after the newest LastModifiedDate seen minus
 // cosell.MaxCommitLag. A render then costs one small query plus a pass
 // over the summaries; each column shows its newest cardsPerColumn cards
-// and the count of the rest.
+// and the count of the rest. The first full read (every record decoded
+// once, ~0.4 s for 10,000) starts in the background on the console's first
+// request, so a server nobody opens the console on never pays it.
 
 // cardsPerColumn bounds the cards a column shows.
 const cardsPerColumn = 20
@@ -56,10 +58,22 @@ type index struct {
 	cards  map[[2]string]*card // by catalog, id
 	newest map[string]time.Time
 	loaded map[string]bool
+	// names holds one copy of each catalog, owner, stage, review status
+	// and origin: a million summaries share them.
+	names map[string]string
 }
 
 func newIndex(l Lister) *index {
-	return &index{lister: l, cards: map[[2]string]*card{}, newest: map[string]time.Time{}, loaded: map[string]bool{}}
+	return &index{lister: l, cards: map[[2]string]*card{}, newest: map[string]time.Time{}, loaded: map[string]bool{}, names: map[string]string{}}
+}
+
+// intern returns the index's copy of s.
+func (x *index) intern(s string) string {
+	if v, ok := x.names[s]; ok {
+		return v
+	}
+	x.names[s] = s
+	return s
 }
 
 // refresh brings the summaries up to date with the store; the caller
@@ -76,6 +90,7 @@ func (x *index) refresh(ctx context.Context) error {
 		}
 		for _, o := range page.Records {
 			c := summarize(o)
+			c.Catalog, c.Owner, c.Stage, c.Review, c.Origin = x.intern(c.Catalog), x.intern(c.Owner), x.intern(c.Stage), x.intern(c.Review), x.intern(c.Origin)
 			x.cards[[2]string{c.Catalog, c.ID}] = c
 			if c.Modified.After(x.newest[cat]) {
 				x.newest[cat] = c.Modified

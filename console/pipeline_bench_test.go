@@ -38,8 +38,8 @@ func benchConsole(b *testing.B) *Console {
 
 // BenchmarkPipelinePage is GET /console/ with 10,000 opportunities: the
 // store's incremental listing, the board of every stage and the chart,
-// and the HTML. The summaries are loaded first, as cosell serve does at
-// start-up (BenchmarkPipelineLoad measures that load).
+// and the HTML. The summaries are loaded first, as the console does on its
+// first request (BenchmarkPipelineLoad measures that load).
 func BenchmarkPipelinePage(b *testing.B) {
 	c := benchConsole(b)
 	if err := c.Prime(context.Background()); err != nil {
@@ -64,7 +64,7 @@ func BenchmarkPipelinePage(b *testing.B) {
 }
 
 // BenchmarkPipelineLoad is the one full read of 10,000 records that fills
-// the summaries (cosell serve runs it in the background at start-up).
+// the summaries (in the background, on the console's first request).
 func BenchmarkPipelineLoad(b *testing.B) {
 	c := benchConsole(b)
 	for b.Loop() {

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/console"
@@ -47,17 +45,6 @@ func newConsole(opts *serveOptions, o *ops, svc *cosell.OpportunityService, stor
 	}
 	return console.New(console.Options{Service: svc, Lookup: o.lookup, Lister: store, Accounts: accounts,
 		DefaultAccount: opts.AccountID, Access: consoleAccess(opts), Hub: hub, Logger: logger})
-}
-
-// mountConsole serves c at /console/ next to api and loads the pipeline's
-// summaries in the background.
-func mountConsole(ctx context.Context, api http.Handler, c *console.Console, logger *slog.Logger) http.Handler {
-	go func() {
-		if err := c.Prime(ctx); err != nil && ctx.Err() == nil {
-			logger.Warn("console: loading the pipeline", "err", err)
-		}
-	}()
-	return console.Mount(api, c)
 }
 
 // announceConsole prints the console's URL (with its token, if it has one).

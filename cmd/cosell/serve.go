@@ -187,7 +187,6 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	cfg.Events = o.metrics.Events(cfg.Events) // counted, then passed on
 	// The console's hub sees every event too (its live updates).
 	hub := console.NewHub()
-	defer hub.Close()
 	cfg.Events = hub.Tee(cfg.Events)
 	svc := cosell.NewService(store, cfg)
 	logger := wire.NewLogger(stderr, opts.LogLevel)
@@ -195,17 +194,18 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	if err != nil {
 		return err
 	}
+	defer cons.Close()
 	// Fault rules wrap the operation table; with --world the key policies
 	// guard the wrapped table (ops.go, world.go).
 	wopts := wire.Options{Logger: logger, Ready: store.Ping, Lookup: o.lookup, Observe: o.metrics.Observe}
 	applyWorld(&wopts, &opts.worldOptions, stderr, o.ops)
 	o.announce(stderr)
-	var handler http.Handler = mountConsole(ctx, o.mount(wire.NewHandler(svc, wopts), logger), cons, logger)
+	var handler http.Handler = console.Mount(o.mount(wire.NewHandler(svc, wopts), logger), cons)
 	if h.wrap != nil {
 		handler = h.wrap(handler)
 	}
 	srv := newHTTPServer(handler, logger)
-	srv.RegisterOnShutdown(hub.Close) // end the console's event streams
+	srv.RegisterOnShutdown(cons.Close) // end the console's event streams
 	if h.limits != nil {
 		h.limits(srv)
 	}
