@@ -24,6 +24,16 @@ import (
 // stopped mid-task) is resumed. So a crash between steps loses nothing and
 // creates nothing twice. A FAILED task stays under its token; a retry needs a
 // new token [inferred].
+//
+// One runner at a time: the request that creates or resumes a task leases
+// it (Task.Lease, taskLease ahead on the wall clock) in the same item
+// transaction that finds its token, so of requests racing with one token,
+// on one server or several sharing a store, exactly one runs the steps; the
+// others wait until the task leaves IN_PROGRESS (or the lease lapses: its
+// runner died) and answer the task as it then is. Two runners would each
+// pass the steps' "already done?" checks on their own reads and duplicate
+// a step (a second snapshot and job, a task overwritten without its
+// invitation).
 
 // Task statuses [model].
 const (
@@ -63,7 +73,19 @@ type Task struct {
 	EngagementID  string
 	InvitationID  string
 	ContextID     string
+
+	// Lease: while IN_PROGRESS, until when the request running its steps
+	// holds it (wall clock, not the service clock: it times real requests).
+	Lease time.Time `json:",omitzero"`
 }
+
+// taskLease is how long a runner holds an IN_PROGRESS task: far above a
+// task's steps (milliseconds), so a live runner never loses it; a request
+// finding a lapsed lease resumes the task of a runner that died.
+const taskLease = 30 * time.Second
+
+// taskPoll is how often a request waiting on another's lease looks again.
+const taskPoll = 10 * time.Millisecond
 
 // TaskArn is a task's ARN (no account [S-pm]).
 func TaskArn(catalog, typ, id string) string {
@@ -158,39 +180,61 @@ func (s *OpportunityService) startTask(ctx context.Context, op string, input, ou
 	catalog, account := req.Str("Catalog"), s.account(ctx)
 	fp := requestFingerprint(input, req)
 	var task *Task
-	err := s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		prior, done, remember, err := idempotent(tx, op, account, catalog, req.Str("ClientToken"), fp)
-		if err != nil {
-			return err
-		}
-		if done {
-			task, err = loadTask(tx, catalog, prior.Str("TaskId"))
-			if err == nil && task == nil {
-				err = Errorf(InternalError, "task %s of this ClientToken is missing", prior.Str("TaskId"))
+	for {
+		busy := false
+		err := s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
+			busy = false
+			prior, done, remember, err := idempotent(tx, op, account, catalog, req.Str("ClientToken"), fp)
+			if err != nil {
+				return err
 			}
-			return err
+			if done {
+				task, err = loadTask(tx, catalog, prior.Str("TaskId"))
+				if err == nil && task == nil {
+					err = Errorf(InternalError, "task %s of this ClientToken is missing", prior.Str("TaskId"))
+				}
+				if err != nil || task.Status != TaskInProgress {
+					return err
+				}
+				if now := time.Now(); now.Before(task.Lease) {
+					busy = true // another request is running it
+					return nil
+				}
+				task.Lease = time.Now().Add(taskLease) // resume a dead runner's task
+				return putTask(tx, task)
+			}
+			task = &Task{Catalog: catalog, ID: newID("task-", 13), Type: typ, Account: account, Status: TaskInProgress,
+				StartTime: s.now().Truncate(time.Microsecond), Tags: req.List("Tags"), Lease: time.Now().Add(taskLease)}
+			if err := begin(tx, task); err != nil {
+				return err
+			}
+			if reason, msg := s.dependentActions(ctx, op, catalog); reason != "" {
+				task.Status, task.ReasonCode, task.Message = TaskFailed, reason, msg
+			}
+			if err := putTask(tx, task); err != nil {
+				return err
+			}
+			return remember(Object{{"TaskId", task.ID}})
+		})
+		if err != nil {
+			return nil, err
 		}
-		task = &Task{Catalog: catalog, ID: newID("task-", 13), Type: typ, Account: account, Status: TaskInProgress,
-			StartTime: s.now().Truncate(time.Microsecond), Tags: req.List("Tags")}
-		if err := begin(tx, task); err != nil {
-			return err
+		if !busy {
+			break
 		}
-		if reason, msg := s.dependentActions(ctx, op, catalog); reason != "" {
-			task.Status, task.ReasonCode, task.Message = TaskFailed, reason, msg
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(taskPoll):
 		}
-		if err := putTask(tx, task); err != nil {
-			return err
-		}
-		return remember(Object{{"TaskId", task.ID}})
-	})
-	if err != nil {
-		return nil, err
 	}
 	if task.Status == TaskInProgress {
 		resource, err := steps(task)
 		if err != nil {
 			if ctx.Err() != nil {
-				// The client left; the task stays IN_PROGRESS for a retry.
+				// The client left; the task stays IN_PROGRESS for a retry,
+				// which need not wait for the lease.
+				s.releaseTask(context.WithoutCancel(ctx), task)
 				return nil, ctx.Err()
 			}
 			task.Status = TaskFailed
@@ -201,6 +245,19 @@ func (s *OpportunityService) startTask(ctx context.Context, op string, input, ou
 		}
 	}
 	return task.render(output), nil
+}
+
+// releaseTask gives up t's lease if it still holds it (best effort: a
+// lease not released lapses after taskLease).
+func (s *OpportunityService) releaseTask(ctx context.Context, t *Task) {
+	_ = s.items().UpdateItems(ctx, func(tx ItemTx) error {
+		cur, err := loadTask(tx, t.Catalog, t.ID)
+		if err != nil || cur == nil || cur.Status != TaskInProgress || !cur.Lease.Equal(t.Lease) {
+			return err
+		}
+		cur.Lease = time.Time{}
+		return putTask(tx, cur)
+	})
 }
 
 // listTasks answers a List*Tasks operation: the caller's tasks of typ,
