@@ -18,6 +18,21 @@ func FuzzDecodeValidate(f *testing.F) {
 		`{"LastModifiedDate":1.5e3}`, `{"MaxResults":"7"}`, "{\"a\":\"\xff\"}", `{"Customer":{"Contacts":[null]}}`} {
 		f.Add([]byte(seed))
 	}
+	// The engagement family (issue 7): unions with zero or two members,
+	// near-miss identifiers, unknown enums, nested timestamps and revisions.
+	for _, seed := range []string{
+		`{"Catalog":"Sandbox","ClientToken":"t","EngagementIdentifier":"eng-0123456789abcd","Type":"Lead","Payload":{}}`,
+		`{"Catalog":"Sandbox","EngagementIdentifier":"eng-XYZ","ContextIdentifier":"1","EngagementLastModifiedAt":"yesterday","Type":"CustomerProject","Payload":{"Lead":{},"CustomerProject":{}}}`,
+		`{"Catalog":"Sandbox","ClientToken":"t","EngagementIdentifier":"eng-0123456789abcd","Invitation":{"Message":"m","Receiver":{"Account":{"AwsAccountId":"2222"}},"Payload":{"LeadInvitation":{},"OpportunityInvitation":{}}}}`,
+		`{"Catalog":"Sandbox","ClientToken":"t","Title":"T","Description":"D","Contexts":[{"Type":"Lead","Payload":{"Lead":{"Customer":{"CompanyName":"C"},"Interactions":[]}}}]}`,
+		`{"Catalog":"Sandbox","Identifier":"engi-"}`, `{"Catalog":"Sandbox","ResourceSnapshotJobIdentifier":"job-1"}`,
+		`{"Catalog":"Sandbox","ParticipantType":"BOTH","Status":["PENDING","LOST"],"Sort":{"SortOrder":"UP","SortBy":"InvitationDate"},"MaxResults":0}`,
+		`{"Catalog":"Sandbox","EngagementIdentifier":"eng-0123456789abcd","ResourceType":"Opportunity","ResourceIdentifier":"O1","ResourceSnapshotTemplateIdentifier":"OpportunitySummaryView","Revision":1.5}`,
+		`{"Catalog":"Sandbox","ClientToken":"task-","Identifier":"O1","AwsSubmission":{"InvolvementType":"Solo","Visibility":"Full"},"Tags":[{"Key":"k"}]}`,
+		`{"Catalog":"Sandbox","TaskIdentifier":["task-"],"TaskStatus":["DONE"],"MaxResults":1001,"NextToken":"garbage"}`,
+	} {
+		f.Add([]byte(seed))
+	}
 	codes := map[cosell.FieldCode]bool{}
 	for _, c := range cosell.FieldCode("").Values() {
 		codes[c] = true

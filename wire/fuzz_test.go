@@ -21,6 +21,13 @@ func FuzzHandler(f *testing.F) {
 	f.Add("", "/", []byte("{\"a\":\"\xff\"}"))
 	f.Add("Other.UpdateOpportunity", "/x", []byte(strings.Repeat("[", 100)))
 	f.Add("", "/ListOpportunities", []byte(`{"MaxResults":1e400,"x":-0.0}`))
+	// The engagement family's operations (issue 7).
+	f.Add("AWSPartnerCentralSelling.CreateEngagementContext", "/", []byte(`{"Catalog":"Sandbox","Payload":{"Lead":{},"CustomerProject":{}}}`))
+	f.Add("AWSPartnerCentralSelling.CreateEngagementInvitation", "/", []byte(`{"Invitation":{"Payload":{}}}`))
+	f.Add("", "/GetEngagement", []byte(`{"Catalog":"Sandbox","Identifier":"eng-XYZ"}`))
+	f.Add("AWSPartnerCentralSelling.StartEngagementFromOpportunityTask", "/", []byte(`{"ClientToken":1}`))
+	f.Add("", "/ListEngagementInvitations", []byte(`{"ParticipantType":"BOTH","MaxResults":0}`))
+	f.Add("AWSPartnerCentralSelling.GetResourceSnapshotJob", "/", []byte(`{"ResourceSnapshotJobIdentifier":"job-1"}`))
 	f.Fuzz(func(t *testing.T, tgt, path string, body []byte) {
 		svc := &fakeService{out: cosell.Object{{Name: "Id", Value: "O1"}}}
 		r := httptest.NewRequest("POST", "/", strings.NewReader(string(body)))
