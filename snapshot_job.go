@@ -123,22 +123,31 @@ func (s *OpportunityService) createJob(ctx context.Context, tx ItemTx, box *outb
 // (only o's Catalog and ID are used), and never writes a revision from a
 // state older than the latest revision's (Snapshot.SourceModified), so
 // runs of two updates finishing out of order keep the newest view last.
+//
+// Cost: it runs after every opportunity change, so an opportunity in no
+// engagement must cost one item lookup, its OpportunityLink (every job's
+// creation links its opportunity first, checkSnapshotAccess, and links are
+// never removed: no link, no job). Only a linked opportunity has its jobs
+// scanned, and only one with a Running job is read again.
 func (s *OpportunityService) runJobs(ctx context.Context, o *Opportunity) error {
-	cur, err := s.store.GetOpportunity(ctx, o.Catalog, o.ID)
-	if err != nil {
-		return err
-	}
 	owners := map[string]bool{}
-	err = s.items().ViewItems(ctx, func(tx ItemTx) error {
-		jobs, err := scanItems[SnapshotJob](tx, KindSnapshotJob, cur.Catalog, "")
+	err := s.items().ViewItems(ctx, func(tx ItemTx) error {
+		if l, err := linkOf(tx, o.Catalog, o.ID); err != nil || l == nil {
+			return err
+		}
+		jobs, err := scanItems[SnapshotJob](tx, KindSnapshotJob, o.Catalog, "")
 		for _, j := range jobs {
-			if j.Status == JobRunning && j.ResourceID == cur.ID {
+			if j.Status == JobRunning && j.ResourceID == o.ID {
 				owners[j.Owner] = true
 			}
 		}
 		return err
 	})
 	if err != nil || len(owners) == 0 {
+		return err
+	}
+	cur, err := s.store.GetOpportunity(ctx, o.Catalog, o.ID)
+	if err != nil {
 		return err
 	}
 	roles := map[string]bool{}
