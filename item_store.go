@@ -61,6 +61,16 @@ type ItemStore interface {
 	ViewItems(ctx context.Context, fn func(ItemTx) error) error
 }
 
+// ItemReader is an optional fast path of an ItemStore: one item as last
+// committed, read without a transaction of its own. The service uses it for
+// the lookups it makes after every opportunity change (runJobs' link
+// check), where ViewItems' BEGIN, unprepared SELECT and ROLLBACK would be
+// most of the cost. A store without it is read through ViewItems.
+type ItemReader interface {
+	// GetItem returns the item, or nil (and no error) when there is none.
+	GetItem(ctx context.Context, kind ItemKind, catalog, id string) (*Item, error)
+}
+
 // ErrItemContention is an UpdateItems that kept losing races with other
 // transactions (a backend that retries serialization failures gives up
 // after a bounded number of attempts) and so wrote nothing; the service

@@ -117,6 +117,19 @@ func (s *OpportunityService) createJob(ctx context.Context, tx ItemTx, box *outb
 	return j, nil
 }
 
+// readItem is one committed item, through the store's ItemReader when it
+// has one.
+func (s *OpportunityService) readItem(ctx context.Context, kind ItemKind, catalog, id string) (it *Item, err error) {
+	if r, ok := s.items().(ItemReader); ok {
+		return r.GetItem(ctx, kind, catalog, id)
+	}
+	err = s.items().ViewItems(ctx, func(tx ItemTx) error {
+		it, err = tx.Get(kind, catalog, id)
+		return err
+	})
+	return it, err
+}
+
 // runJobs is called after opportunity o changed (committed): each Running job on o adds a revision if and only if the template view differs from its latest revision, setting LastSuccessfulExecutionDate; a job whose owner has no selling-system role records LastFailure instead of a revision. It runs its own s.updateItems transaction and is idempotent.
 //
 // It reads the opportunity's committed state again rather than trusting o
@@ -130,11 +143,11 @@ func (s *OpportunityService) createJob(ctx context.Context, tx ItemTx, box *outb
 // never removed: no link, no job). Only a linked opportunity has its jobs
 // scanned, and only one with a Running job is read again.
 func (s *OpportunityService) runJobs(ctx context.Context, o *Opportunity) error {
+	if l, err := s.readItem(ctx, KindOpportunityLink, o.Catalog, o.ID); err != nil || l == nil {
+		return err
+	}
 	owners := map[string]bool{}
 	err := s.items().ViewItems(ctx, func(tx ItemTx) error {
-		if l, err := linkOf(tx, o.Catalog, o.ID); err != nil || l == nil {
-			return err
-		}
 		jobs, err := scanItems[SnapshotJob](tx, KindSnapshotJob, o.Catalog, "")
 		for _, j := range jobs {
 			if j.Status == JobRunning && j.ResourceID == o.ID {

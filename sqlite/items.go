@@ -60,6 +60,32 @@ func (s *Store) ViewItems(ctx context.Context, fn func(cosell.ItemTx) error) err
 	return t.err
 }
 
+const selectItem = `SELECT doc FROM items WHERE kind = ? AND catalog = ? AND id = ?`
+
+var _ cosell.ItemReader = (*Store)(nil)
+
+// GetItem is cosell.ItemReader: one statement on the reader pool (prepared
+// once; one statement reads one committed snapshot), no transaction.
+func (s *Store) GetItem(ctx context.Context, kind cosell.ItemKind, catalog, id string) (*cosell.Item, error) {
+	var doc []byte
+	var err error
+	if s.readItem != nil {
+		err = s.readItem.QueryRowContext(ctx, string(kind), catalog, id).Scan(&doc)
+	} else {
+		err = s.read.QueryRowContext(ctx, selectItem, string(kind), catalog, id).Scan(&doc)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get item %s %s %q: %w", kind, catalog, id, err)
+	}
+	if doc == nil {
+		doc = []byte{}
+	}
+	return &cosell.Item{Kind: kind, Catalog: catalog, ID: id, Doc: doc}, nil
+}
+
 // itemTx is cosell.ItemTx on one *sql.Tx.
 type itemTx struct {
 	ctx      context.Context
@@ -93,7 +119,7 @@ func (t *itemTx) Get(kind cosell.ItemKind, catalog, id string) (*cosell.Item, er
 		return nil, err
 	}
 	var doc []byte
-	err := t.tx.QueryRowContext(t.ctx, `SELECT doc FROM items WHERE kind = ? AND catalog = ? AND id = ?`, string(kind), catalog, id).Scan(&doc)
+	err := t.tx.QueryRowContext(t.ctx, selectItem, string(kind), catalog, id).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -47,6 +47,7 @@ type Store struct {
 	// readVersioned is selectVersioned on the reader pool; nil for
 	// ":memory:" (one connection: updates run on the writer only).
 	readVersioned *sql.Stmt
+	readItem      *sql.Stmt // selectItem on the reader pool; nil for ":memory:"
 	cache         *recordCache
 	key           []byte // NextToken secret (token_key)
 	lastPrune     atomic.Int64
@@ -114,6 +115,10 @@ func Open(path string, opts Options) (*Store, error) {
 		s.read.SetMaxOpenConns(n)
 		s.read.SetMaxIdleConns(n)
 		if s.readVersioned, err = s.read.Prepare(selectVersioned); err != nil {
+			s.closeDBs()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+		if s.readItem, err = s.read.Prepare(selectItem); err != nil {
 			s.closeDBs()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
@@ -198,6 +203,9 @@ func (s *Store) closeDBs() error {
 	var err error
 	if s.readVersioned != nil {
 		err = s.readVersioned.Close()
+	}
+	if s.readItem != nil {
+		err = errors.Join(err, s.readItem.Close())
 	}
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
