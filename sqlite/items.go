@@ -52,7 +52,7 @@ func (s *Store) ViewItems(ctx context.Context, fn func(cosell.ItemTx) error) err
 		return fmt.Errorf("sqlite: view items: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read only: nothing to keep
-	t := &itemTx{ctx: ctx, tx: tx, readOnly: true}
+	t := &itemTx{ctx: ctx, tx: tx, readOnly: true, prepared: s.readItem}
 	defer t.close()
 	if err := fn(t); err != nil {
 		return err
@@ -93,6 +93,10 @@ type itemTx struct {
 	readOnly bool
 	done     bool
 	err      error // the first failed statement; the transaction fails with it
+
+	// prepared is selectItem prepared on the pool tx came from (nil: none,
+	// each Get prepares); get is it bound to tx, made by the first Get.
+	prepared, get *sql.Stmt
 }
 
 func (t *itemTx) close() { t.done = true }
@@ -119,7 +123,17 @@ func (t *itemTx) Get(kind cosell.ItemKind, catalog, id string) (*cosell.Item, er
 		return nil, err
 	}
 	var doc []byte
-	err := t.tx.QueryRowContext(t.ctx, selectItem, string(kind), catalog, id).Scan(&doc)
+	var row *sql.Row
+	switch {
+	case t.get != nil:
+		row = t.get.QueryRowContext(t.ctx, string(kind), catalog, id)
+	case t.prepared != nil:
+		t.get = t.tx.StmtContext(t.ctx, t.prepared) // reuses the connection's prepared statement
+		row = t.get.QueryRowContext(t.ctx, string(kind), catalog, id)
+	default:
+		row = t.tx.QueryRowContext(t.ctx, selectItem, string(kind), catalog, id)
+	}
+	err := row.Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
