@@ -188,7 +188,9 @@ func (s *OpportunityService) GetEngagementInvitation(ctx context.Context, in Obj
 			payload = Object{{inv.PayloadType, inv.Payload}}
 		}
 		members := []any{}
-		var e Engagement
+		// Only the members: decoding the whole engagement (contexts and
+		// all) was most of this read's cost.
+		var e struct{ Members []EngagementMember }
 		if found, err := getItem(tx, KindEngagement, catalog, inv.EngagementID, &e); err != nil {
 			return err
 		} else if found {
