@@ -1,10 +1,8 @@
 package cosell_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/cosell/cosell"
@@ -27,9 +25,8 @@ func TestCallerAccount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var events bytes.Buffer
-			svc := cosell.NewService(memory.New(), cosell.ServiceConfig{Clock: newClock(), AccountID: "999988887777",
-				Events: cosell.NewJSONLinesEvents(&events, "999988887777")})
+			store := memory.New()
+			svc := cosell.NewService(store, cosell.ServiceConfig{Clock: newClock(), AccountID: "999988887777"})
 			req := fullCreate(t, "Sandbox")
 			req.Set("ClientToken", "caller-"+tt.name)
 			out, err := svc.CreateOpportunity(tt.ctx, req)
@@ -58,12 +55,12 @@ func TestCallerAccount(t *testing.T) {
 				t.Errorf("List summaries = %v", sums)
 			}
 			var accounts []string
-			for _, line := range strings.Split(strings.TrimSpace(events.String()), "\n") {
-				var e struct{ Account string }
-				if err := json.Unmarshal([]byte(line), &e); err != nil {
-					t.Fatalf("event %q: %v", line, err)
+			for _, e := range drainOutbox(t, store) {
+				var env struct{ Account string }
+				if err := json.Unmarshal(e.Envelope("999988887777"), &env); err != nil {
+					t.Fatalf("event %+v: %v", e, err)
 				}
-				accounts = append(accounts, e.Account)
+				accounts = append(accounts, env.Account)
 			}
 			if diff := cmp.Diff([]string{tt.want}, accounts); diff != "" {
 				t.Errorf("event accounts (-want +got):\n%s", diff)

@@ -37,22 +37,47 @@ func (d *directory) add(id, name string, connectTo ...string) {
 	}
 }
 
-// recorder is an EventSink that keeps every event.
+// recorder keeps every event the service wrote to its store's outbox.
 type recorder struct {
 	mu     sync.Mutex
+	t      testing.TB
+	store  cosell.ItemStore
 	events []cosell.Event
 }
 
-func (r *recorder) Publish(_ context.Context, e cosell.Event) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, e)
+// drainOutbox returns the outbox's events in order and deletes them, as a
+// dispatcher whose targets all took them would.
+func drainOutbox(t testing.TB, store cosell.ItemStore) []*cosell.OutboxEvent {
+	t.Helper()
+	var out []*cosell.OutboxEvent
+	err := store.UpdateItems(context.Background(), func(tx cosell.ItemTx) error {
+		out = nil
+		var seqs []string
+		err := tx.Scan(cosell.KindOutbox, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
+			e, err := cosell.DecodeOutboxItem(it)
+			out, seqs = append(out, e), append(seqs, it.ID)
+			return err
+		})
+		for _, s := range seqs {
+			if err == nil {
+				err = tx.Delete(cosell.KindOutbox, cosell.OutboxCatalog, s)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // kinds lists the detail types account received, in order, and forgets them.
 func (r *recorder) take(account string) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	for _, e := range drainOutbox(r.t, r.store) {
+		r.events = append(r.events, e.Event)
+	}
 	var out []string
 	var rest []cosell.Event
 	for _, e := range r.events {
@@ -93,9 +118,9 @@ func newWorld(t *testing.T) *world {
 	dir.add(acctB, "Beta Data Partners")
 	dir.add(acctC, "Gamma Unconnected")
 	clock := &jumpClock{*newClock()}
-	ev := &recorder{}
 	store := memory.New()
-	svc := cosell.NewService(store, cosell.ServiceConfig{Clock: clock, AccountID: acctA, Solutions: testSolutions, Partners: dir, Events: ev})
+	ev := &recorder{t: t, store: store}
+	svc := cosell.NewService(store, cosell.ServiceConfig{Clock: clock, AccountID: acctA, Solutions: testSolutions, Partners: dir})
 	return &world{t: t, svc: svc, store: store, dir: dir, events: ev, clock: clock}
 }
 

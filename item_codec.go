@@ -127,20 +127,34 @@ func idempotent(tx ItemTx, op, account, catalog, token, fingerprint string) (ans
 // items is the store's ItemStore.
 func (s *OpportunityService) items() ItemStore { return s.store }
 
-// updateItems runs fn in one item transaction and, once it committed,
-// publishes the events fn queued and then runs its afterCommit work (none
-// if it failed; a retried fn starts with an empty queue).
+// updateItems runs fn in one item transaction; the events fn queued are
+// written to the outbox (events.go) in that same transaction, so they exist
+// exactly when the change commits. Once it committed it runs fn's
+// afterCommit work (none if it failed; a retried fn starts with an empty
+// queue).
 func (s *OpportunityService) updateItems(ctx context.Context, fn func(tx ItemTx, out *outbox) error) error {
 	var box outbox
 	err := s.items().UpdateItems(ctx, func(tx ItemTx) error {
 		box = outbox{}
-		return fn(tx, &box)
+		if err := fn(tx, &box); err != nil {
+			return err
+		}
+		for _, e := range box.events {
+			it, err := OutboxItem(e)
+			if err != nil {
+				return err
+			}
+			if err := tx.Put(it); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, e := range box.events {
-		s.events.Publish(ctx, e)
+	if len(box.events) > 0 {
+		s.written()
 	}
 	for _, f := range box.after {
 		f(ctx)
@@ -148,7 +162,8 @@ func (s *OpportunityService) updateItems(ctx context.Context, fn func(tx ItemTx,
 	return nil
 }
 
-// outbox collects the events of one transaction, and the work that must
+// outbox collects the events of one transaction (written to the store's
+// outbox when fn returns), and the work that must
 // follow its commit (a Running snapshot job's run, which reads the store's
 // settings that a transaction cannot).
 type outbox struct {

@@ -115,7 +115,7 @@ func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object
 	}
 	var changed bool
 	catalog, id := req.Str("Catalog"), req.Str("OpportunityIdentifier")
-	o, err := s.updateOpportunity(ctx, input.Name[:len(input.Name)-len("Request")], catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, input.Name[:len(input.Name)-len("Request")], s.as(ctx, EventUpdated), catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
@@ -133,7 +133,6 @@ func (s *OpportunityService) relate(ctx context.Context, input *Shape, in Object
 		return nil
 	}
 	if err == nil && changed {
-		s.publish(ctx, EventUpdated, o)
 		_ = s.runJobs(ctx, o) // RelatedEntityIdentifiers is on the summary view
 	}
 	return err
@@ -151,7 +150,7 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 	}
 	assignee := Prune(AssignOpportunityInput.Member("Assignee").Shape, req.Get("Assignee")).(Object)
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
-	o, err := s.updateOpportunity(ctx, "AssignOpportunity", catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, "AssignOpportunity", s.as(ctx, EventUpdated), catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
@@ -173,7 +172,6 @@ func (s *OpportunityService) AssignOpportunity(ctx context.Context, in Object) (
 	if err != nil {
 		return nil, err
 	}
-	s.publish(ctx, EventUpdated, o)
 	_ = s.runJobs(ctx, o) // OpportunityTeam is on the summary view
 	return nil, nil
 }

@@ -30,7 +30,14 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		if len(fields) > 0 {
 			return nil, NewValidationError(ValidationReasonBiz, fields)
 		}
-		stored, err = s.createOpportunity(ctx, "CreateOpportunity", o, s.clientToken(ctx, req.Str("ClientToken")), fingerprint(req))
+		// AWS's side of a Sandbox referral publishes nothing: the partner
+		// learns of it through the invitation, and of the opportunity when
+		// it accepts.
+		ev := s.as(ctx, EventCreated)
+		if o.Origin == string(OriginAWSReferral) {
+			ev = noEvent
+		}
+		stored, err = s.createOpportunity(ctx, "CreateOpportunity", ev, o, s.clientToken(ctx, req.Str("ClientToken")), fingerprint(req))
 		if err == nil {
 			break
 		}
@@ -39,15 +46,12 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		}
 	}
 	if stored.Origin == string(OriginAWSReferral) {
-		// AWS's side of a Sandbox referral: the partner learns of it through
-		// the invitation, and of the opportunity when it accepts. A replay
-		// completes a referral a crash interrupted.
+		// A replay completes a referral a crash interrupted. (A replay of
+		// another create publishes nothing again: its event was written
+		// with the record, events.go.)
 		if err := s.simulateReferral(ctx, stored); err != nil {
 			return nil, err
 		}
-	} else {
-		// A replayed token publishes again: events are at-least-once (spec §6).
-		s.publish(ctx, EventCreated, stored)
 	}
 	// The response carries the opportunity's current LastModifiedDate, so a
 	// client can chain an update, and PartnerOpportunityIdentifier even when

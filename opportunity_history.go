@@ -35,8 +35,10 @@ type HistoryEntry struct {
 	Record      json.RawMessage // EncodeRecord of the record as written
 }
 
-// alsoFor is what a write of op by the caller of ctx stores with the record.
-func (s *OpportunityService) alsoFor(ctx context.Context, op string) func(*Opportunity) []*Item {
+// alsoFor is what a write of op by the caller of ctx stores with the
+// record: its history entry and, unless ev is noEvent, the event it
+// publishes as an outbox item (events.go), in the record's own transaction.
+func (s *OpportunityService) alsoFor(ctx context.Context, op string, ev publishAs) func(*Opportunity) []*Item {
 	caller, _ := CallerFrom(ctx)
 	account := s.account(ctx)
 	return func(stored *Opportunity) []*Item {
@@ -53,28 +55,45 @@ func (s *OpportunityService) alsoFor(ctx context.Context, op string) func(*Oppor
 			return nil
 		}
 		id := fmt.Sprintf("%s/%03d", stored.ID, stored.Writes%HistorySlots)
-		return []*Item{{Kind: KindHistory, Catalog: stored.Catalog, ID: id, Doc: entry}}
+		items := []*Item{{Kind: KindHistory, Catalog: stored.Catalog, ID: id, Doc: entry}}
+		if ev.detailType != "" {
+			// An Event always encodes; OutboxItem cannot fail here.
+			it, _ := OutboxItem(opportunityEvent(ev.detailType, ev.account, stored))
+			items = append(items, it)
+		}
+		return items
 	}
 }
 
-// createOpportunity stores a new record written by op.
-func (s *OpportunityService) createOpportunity(ctx context.Context, op string, o *Opportunity, token, fingerprint string) (*Opportunity, error) {
+// createOpportunity stores a new record written by op, with the event ev
+// in the same transaction. A replayed ClientToken writes nothing, so it
+// publishes nothing again: the first create's event is in the outbox.
+func (s *OpportunityService) createOpportunity(ctx context.Context, op string, ev publishAs, o *Opportunity, token, fingerprint string) (*Opportunity, error) {
 	o.Writes = 1
-	o.Also = s.alsoFor(ctx, op)
-	return s.store.CreateOpportunity(ctx, o, token, fingerprint)
+	o.Also = s.alsoFor(ctx, op, ev)
+	stored, err := s.store.CreateOpportunity(ctx, o, token, fingerprint)
+	if err == nil && ev.detailType != "" {
+		s.written()
+	}
+	return stored, err
 }
 
 // updateOpportunity runs fn through the store for op; a successful fn's
-// record carries its history entry.
-func (s *OpportunityService) updateOpportunity(ctx context.Context, op, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
-	return s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+// record carries its history entry and the event ev, in the record's own
+// transaction.
+func (s *OpportunityService) updateOpportunity(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
+	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
 		if err := fn(cur); err != nil {
 			return err
 		}
 		cur.Writes++
-		cur.Also = s.alsoFor(ctx, op)
+		cur.Also = s.alsoFor(ctx, op, ev)
 		return nil
 	})
+	if err == nil && ev.detailType != "" {
+		s.written()
+	}
+	return o, err
 }
 
 // History returns the writes of opportunity id in catalog, oldest first,

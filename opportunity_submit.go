@@ -21,7 +21,7 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 	}
 	involvement := SalesInvolvementType(req.Str("InvolvementType"))
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
-	o, err := s.updateOpportunity(ctx, "SubmitOpportunity", catalog, id, func(cur *Opportunity) error {
+	o, err := s.updateOpportunity(ctx, "SubmitOpportunity", s.as(ctx, EventUpdated), catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
@@ -30,7 +30,6 @@ func (s *OpportunityService) SubmitOpportunity(ctx context.Context, in Object) (
 	if err != nil {
 		return nil, err
 	}
-	s.publish(ctx, EventUpdated, o)
 	_ = s.runJobs(ctx, o) // ReviewStatus is on the summary view
 	return nil, nil
 }

@@ -67,7 +67,7 @@ func (s *OpportunityService) afterReview(ctx context.Context, o *Opportunity) {
 	}
 	want := mirroredStatus(string(status))
 	for _, l := range mirrors {
-		m, err := s.updateForTask(ctx, "UpdateOpportunity", o.Catalog, l.OpportunityID, func(cur *Opportunity) error {
+		m, err := s.updateForTask(ctx, "UpdateOpportunity", publishAs{EventUpdated, l.Owner}, o.Catalog, l.OpportunityID, func(cur *Opportunity) error {
 			if cur.ReviewStatus() == want {
 				return errAlreadyDone
 			}
@@ -78,7 +78,6 @@ func (s *OpportunityService) afterReview(ctx context.Context, o *Opportunity) {
 		if err != nil {
 			continue
 		}
-		s.events.Publish(ctx, Event{DetailType: EventUpdated, Catalog: m.Catalog, ID: m.ID, Time: m.LastModifiedDate, Account: l.Owner})
 		_ = s.runJobs(ctx, m)
 	}
 }

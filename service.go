@@ -18,8 +18,10 @@ type ServiceConfig struct {
 	// Partners describes the partner accounts and their connections;
 	// nil is the one account AccountID, connected to nobody.
 	Partners PartnerDirectory
-	// Events receives an EventBridge-shaped event after every committed change (spec §6).
-	Events EventSink
+	// OutboxWritten, when set, is called after every commit that wrote
+	// events to the outbox (events.go), so a dispatcher delivers them
+	// without waiting for its timer.
+	OutboxWritten func()
 }
 
 // DefaultAccountID is the partner account the emulator pretends to be.
@@ -27,10 +29,9 @@ const DefaultAccountID = "123456789012"
 
 // OpportunityService implements Service on top of a Store.
 type OpportunityService struct {
-	store  Store
-	clock  Clock
-	cfg    ServiceConfig
-	events EventSink
+	store Store
+	clock Clock
+	cfg   ServiceConfig
 }
 
 var _ Service = (*OpportunityService)(nil)
@@ -46,11 +47,7 @@ func NewService(store Store, cfg ServiceConfig) *OpportunityService {
 	if cfg.Partners == nil {
 		cfg.Partners = soloDirectory{cfg.AccountID}
 	}
-	events := cfg.Events
-	if events == nil {
-		events = discardEvents{}
-	}
-	return &OpportunityService{store: store, clock: cfg.Clock, cfg: cfg, events: events}
+	return &OpportunityService{store: store, clock: cfg.Clock, cfg: cfg}
 }
 
 func (s *OpportunityService) now() time.Time { return s.clock.Now().UTC() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/cosell/cosell"
@@ -19,30 +18,21 @@ const (
 	p3 = "333333333333"
 )
 
-// eventLog is an EventSink that keeps what it receives.
+// eventLog reads the events the service wrote to its store's outbox.
 type eventLog struct {
-	mu     sync.Mutex
-	events []cosell.Event
-}
-
-func (l *eventLog) Publish(_ context.Context, e cosell.Event) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.events = append(l.events, e)
+	t     testing.TB
+	store cosell.ItemStore
 }
 
 // snapshotEvents returns (and forgets) the Engagement Resource Snapshot
-// Created events received so far.
+// Created events written so far.
 func (l *eventLog) snapshotEvents() []cosell.Event {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	var out []cosell.Event
-	for _, e := range l.events {
+	for _, e := range drainOutbox(l.t, l.store) {
 		if e.DetailType == cosell.EventSnapshotCreated {
-			out = append(out, e)
+			out = append(out, e.Event)
 		}
 	}
-	l.events = nil
 	return out
 }
 
@@ -59,8 +49,8 @@ type snapFix struct {
 func newSnapFix(t *testing.T) *snapFix {
 	t.Helper()
 	store := memory.New()
-	events := &eventLog{}
-	svc := cosell.NewService(store, cosell.ServiceConfig{Clock: newClock(), Solutions: testSolutions, Events: events})
+	events := &eventLog{t: t, store: store}
+	svc := cosell.NewService(store, cosell.ServiceConfig{Clock: newClock(), Solutions: testSolutions})
 	f := &snapFix{env: &env{t: t, svc: svc, store: store, ctx: as(p1)}, events: events}
 	f.eng = f.engagement(p1)
 	if err := svc.JoinEngagementForTest(context.Background(), "Sandbox", f.eng, p2); err != nil {

@@ -62,7 +62,7 @@ func (s *OpportunityService) changeTags(ctx context.Context, op, arn string, cha
 	if typ == "resource-snapshot-job" {
 		return s.changeJobTags(ctx, catalog, id, arn, change)
 	}
-	_, err = s.updateOpportunity(ctx, op, catalog, id, func(cur *Opportunity) error {
+	_, err = s.updateOpportunity(ctx, op, noEvent, catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id) // answered as the ARN's not-found below
 		}

@@ -99,14 +99,16 @@ func (s *OpportunityService) StartEngagementByAcceptingInvitationTask(ctx contex
 				}
 				t.JobID = job.ID
 			}
+			// The receiver's opportunity, new or handed over, is announced
+			// with the step that completes the task, in its transaction.
+			box.add(opportunityEvent(EventCreated, account, o))
+			box.add(opportunityEvent(EventUpdated, account, o))
 			t.Status = TaskComplete
 			return putTask(tx, t)
 		})
 		if err != nil {
 			return "Engagement", err
 		}
-		s.publish(ctx, EventCreated, o)
-		s.publish(ctx, EventUpdated, o)
 		return "", nil
 	}
 	return s.startTask(ctx, "StartEngagementByAcceptingInvitationTask", StartEngagementByAcceptingInvitationTaskInput,
@@ -119,7 +121,7 @@ func (s *OpportunityService) StartEngagementByAcceptingInvitationTask(ctx contex
 func (s *OpportunityService) receiverOpportunity(ctx context.Context, t *Task, inv *Invitation) (*Opportunity, error) {
 	account := t.Account
 	if inv.Sender == AWSParty && inv.Opportunity != "" {
-		return s.updateForTask(ctx, "StartEngagementByAcceptingInvitationTask", t.Catalog, inv.Opportunity, func(cur *Opportunity) error {
+		return s.updateForTask(ctx, "StartEngagementByAcceptingInvitationTask", noEvent, t.Catalog, inv.Opportunity, func(cur *Opportunity) error {
 			switch cur.Owner {
 			case account:
 				return errAlreadyDone
@@ -177,8 +179,8 @@ var errAlreadyDone = errors.New("already done")
 
 // updateForTask runs an idempotent update step on an opportunity: fn
 // returning errAlreadyDone means the record is already as the step wants.
-func (s *OpportunityService) updateForTask(ctx context.Context, op, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
-	o, err := s.updateOpportunity(ctx, op, catalog, id, fn)
+func (s *OpportunityService) updateForTask(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
+	o, err := s.updateOpportunity(ctx, op, ev, catalog, id, fn)
 	if errors.Is(err, errAlreadyDone) {
 		return s.store.GetOpportunity(ctx, catalog, id)
 	}
@@ -186,14 +188,14 @@ func (s *OpportunityService) updateForTask(ctx context.Context, op, catalog, id 
 }
 
 // createForTask stores an opportunity the service writes for the task's
-// caller. The task id is its ClientToken, so a resumed task finds the
+// caller; the task's item step publishes its events. The task id is its ClientToken, so a resumed task finds the
 // opportunity it created instead of making another.
 func (s *OpportunityService) createForTask(ctx context.Context, op string, t *Task, body Object, origin string) (*Opportunity, error) {
 	for try := 1; ; try++ {
 		now := s.now()
 		o := &Opportunity{Catalog: t.Catalog, CreatedDate: now.Truncate(time.Second), LastModifiedDate: now.Truncate(time.Millisecond),
 			Origin: origin, Body: Clone(body).(Object), OpportunityTeam: []any{s.ownerOf(t.Account)}, Tags: mergeTags(nil, t.Tags), Owner: t.Account}
-		stored, err := s.createOpportunity(ctx, op, o, "task:"+t.ID, "task:"+t.ID)
+		stored, err := s.createOpportunity(ctx, op, noEvent, o, "task:"+t.ID, "task:"+t.ID)
 		if err == nil || !errors.Is(err, ErrCommitLag) || try == commitLagTries {
 			return stored, err
 		}

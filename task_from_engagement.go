@@ -86,6 +86,9 @@ func (s *OpportunityService) StartOpportunityFromEngagementTask(ctx context.Cont
 			if err != nil {
 				return err
 			}
+			// The new opportunity is announced with the step that completes
+			// the task, in its transaction.
+			box.add(opportunityEvent(EventCreated, account, o))
 			t.ContextID, t.JobID, t.Status = id, job.ID, TaskComplete
 			return putTask(tx, t)
 		})
@@ -93,7 +96,6 @@ func (s *OpportunityService) StartOpportunityFromEngagementTask(ctx context.Cont
 			t.OpportunityID = ""
 			return "Engagement", err
 		}
-		s.publish(ctx, EventCreated, o)
 		return "", nil
 	}
 	return s.startTask(ctx, "StartOpportunityFromEngagementTask", StartOpportunityFromEngagementTaskInput,

@@ -48,7 +48,7 @@ func (s *OpportunityService) StartEngagementFromOpportunityTask(ctx context.Cont
 				return "Engagement", err
 			}
 		}
-		submitted, err := s.updateForTask(ctx, "StartEngagementFromOpportunityTask", catalog, id, func(cur *Opportunity) error {
+		submitted, err := s.updateForTask(ctx, "StartEngagementFromOpportunityTask", s.as(ctx, EventUpdated), catalog, id, func(cur *Opportunity) error {
 			if ReviewStatus(cur.ReviewStatus()) != StatusPendingSubmission {
 				return errAlreadyDone // submitted by this task before a restart
 			}
@@ -67,7 +67,6 @@ func (s *OpportunityService) StartEngagementFromOpportunityTask(ctx context.Cont
 		}); err != nil {
 			return "Engagement", err
 		}
-		s.publish(ctx, EventUpdated, submitted)
 		_ = s.runJobs(ctx, submitted)
 		return "", nil
 	}

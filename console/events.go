@@ -14,10 +14,9 @@ import (
 // Hub receives the service's events in process and fans them out to the
 // open pages (server-sent events) and the Events page's recent list.
 //
-// Its one coupling to the event pipeline is Publish, cosell.EventSink's
-// method: Tee puts it next to the configured sink. When events move to an
-// outbox and a dispatcher, the hub becomes one of the dispatcher's
-// in-process targets through that same method.
+// Its one coupling to the event pipeline is cosell.EventTarget: it is one
+// of the outbox dispatcher's in-process targets (package deliver), so it
+// sees each event when it is delivered, after its change committed.
 type Hub struct {
 	mu     sync.Mutex
 	subs   map[chan Note]struct{}
@@ -49,24 +48,19 @@ func NewHub() *Hub { return &Hub{subs: map[chan Note]struct{}{}, done: make(chan
 // would otherwise hold its connection until the grace period ends).
 func (h *Hub) Close() { h.once.Do(func() { close(h.done) }) }
 
-// Tee returns a sink that gives each event to next (when set), then to h.
-func (h *Hub) Tee(next cosell.EventSink) cosell.EventSink {
-	if next == nil {
-		return h
-	}
-	return tee{next, h}
+// Name implements cosell.EventTarget: the name the dispatcher keeps the
+// hub's progress under.
+func (h *Hub) Name() string { return "console" }
+
+// Deliver implements cosell.EventTarget. It never blocks and never fails:
+// a page too slow to take an event misses it (it reloads the affected part
+// on the next one).
+func (h *Hub) Deliver(_ context.Context, oe *cosell.OutboxEvent) error {
+	h.publish(oe.Event)
+	return nil
 }
 
-type tee [2]cosell.EventSink
-
-func (t tee) Publish(ctx context.Context, e cosell.Event) {
-	t[0].Publish(ctx, e)
-	t[1].Publish(ctx, e)
-}
-
-// Publish implements cosell.EventSink. It never blocks: a page too slow to
-// take an event misses it (it reloads the affected part on the next one).
-func (h *Hub) Publish(_ context.Context, e cosell.Event) {
+func (h *Hub) publish(e cosell.Event) {
 	n := Note{DetailType: e.DetailType, Catalog: e.Catalog, ID: e.ID, Account: e.Account, Time: e.Time.UTC(), Resources: e.Resources, Kind: kindOf(e)}
 	if e.Detail != nil {
 		n.ID = detailID(e.Detail)

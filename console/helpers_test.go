@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/deliver"
 	"github.com/cosell/cosell/memory"
 )
 
@@ -29,7 +30,15 @@ func newEnv(t *testing.T, opts Options) *env {
 	t.Helper()
 	store := memory.New()
 	hub := NewHub()
-	svc := cosell.NewService(store, cosell.ServiceConfig{Events: hub.Tee(nil)})
+	// Events reach the hub as in cosell serve: through the outbox and its
+	// dispatcher.
+	disp := deliver.New(store, deliver.Options{})
+	disp.Add(hub)
+	ctx, stop := context.WithCancel(context.Background())
+	dispatched := make(chan error, 1)
+	go func() { dispatched <- disp.Run(ctx) }()
+	t.Cleanup(func() { stop(); <-dispatched })
+	svc := cosell.NewService(store, cosell.ServiceConfig{OutboxWritten: disp.Notify})
 	opts.Service, opts.Lister, opts.Hub = svc, store, hub
 	c, err := New(opts)
 	if err != nil {

@@ -120,22 +120,19 @@ func (m *Metrics) account(a string) string {
 	return None
 }
 
-// Events returns an event sink that counts each event and passes it to
-// next (nil: events go nowhere, and are still counted).
-func (m *Metrics) Events(next cosell.EventSink) cosell.EventSink {
-	return &countingSink{m: m, next: next}
-}
+// EventTarget is the in-process delivery target (cosell.EventTarget) that
+// counts each event the dispatcher delivers, by detail-type. Its progress
+// is kept under the name "metrics", shared by servers on one store, so each
+// event is counted once, by the server that delivered it.
+func (m *Metrics) EventTarget() cosell.EventTarget { return countingTarget{m} }
 
-type countingSink struct {
-	m    *Metrics
-	next cosell.EventSink
-}
+type countingTarget struct{ m *Metrics }
 
-func (s *countingSink) Publish(ctx context.Context, e cosell.Event) {
-	s.m.events.WithLabelValues(e.DetailType).Inc()
-	if s.next != nil {
-		s.next.Publish(ctx, e)
-	}
+func (countingTarget) Name() string { return "metrics" }
+
+func (t countingTarget) Deliver(_ context.Context, e *cosell.OutboxEvent) error {
+	t.m.events.WithLabelValues(e.DetailType).Inc()
+	return nil
 }
 
 // Handler serves the metrics in Prometheus's text format (or OpenMetrics,

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -36,6 +37,17 @@ func startServeLog(t *testing.T, args ...string) (string, func() string) {
 		t.Fatalf("serve exited %d: %s", code, stderr.String())
 	}
 	return "", nil
+}
+
+// waitMetric waits (up to 10 s) for line in /metrics.
+func waitMetric(t *testing.T, url, token, line string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, body := ctl(t, "GET", url+"/metrics", token, ""); strings.Contains(body, line+"\n") {
+			return
+		}
+	}
+	t.Errorf("no line %s in /metrics after 10 s", line)
 }
 
 // ctl sends a request to one of cosell's own endpoints.
@@ -128,6 +140,8 @@ func TestServeFaultsWithWorld(t *testing.T) {
 		t.Errorf("create once the rules are cleared: %d %s %v", code, typ, out)
 	}
 
+	// Events are counted when the dispatcher delivers them, after the commit.
+	waitMetric(t, url, "ctl-token-1", `cosell_events_published_total{detail_type="Opportunity Created"} 1`)
 	code, metrics := ctl(t, "GET", url+"/metrics", "ctl-token-1", "")
 	if code != 200 {
 		t.Fatalf("metrics: %d %s", code, metrics)
@@ -188,6 +202,7 @@ func TestServeFaultsWithoutWorld(t *testing.T) {
 	}
 	// The dropped create committed: its event went out and the list holds
 	// the opportunity.
+	waitMetric(t, url, "", `cosell_events_published_total{detail_type="Opportunity Created"} 1`)
 	code, body := ctl(t, "GET", url+"/metrics", "", "")
 	if code != 200 || !strings.Contains(body, `cosell_requests_total{account="123456789012",operation="CreateOpportunity",status="dropped"} 1`) ||
 		!strings.Contains(body, `cosell_events_published_total{detail_type="Opportunity Created"} 1`) {

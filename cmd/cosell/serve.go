@@ -51,13 +51,14 @@ const (
 )
 
 type serveOptions struct {
-	Listen    string
-	DB        string
-	LogLevel  slog.Level
-	Sync      string
-	AccountID string
-	Events    string // file receiving EventBridge events as JSON lines; "-" is stderr
-	Throttle  bool   // enforce Partner Central's request quotas
+	Listen       string
+	DB           string
+	LogLevel     slog.Level
+	Sync         string
+	AccountID    string
+	Events       string // file receiving EventBridge events as JSON lines; "-" is stderr
+	eventOptions        // --webhook, --eventbridge-* (serve_events.go)
+	Throttle     bool   // enforce Partner Central's request quotas
 	// ShutdownGrace bounds how long requests in flight may run after
 	// SIGINT/SIGTERM; connections still open then are cut.
 	ShutdownGrace  time.Duration
@@ -79,7 +80,8 @@ func serveFlagSet(opts *serveOptions) *flag.FlagSet {
 	fs.TextVar(&opts.LogLevel, "log-level", slog.LevelInfo, "request log `level`: debug, info, warn or error")
 	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability `mode`: normal survives a crash of cosell, full also a power loss (fsync per commit); PostgreSQL uses the server's synchronous_commit")
 	fs.StringVar(&opts.AccountID, "account-id", cosell.DefaultAccountID, "12-digit partner account `id` used in ARNs and events")
-	fs.StringVar(&opts.Events, "events", "", "append EventBridge events (Opportunity Created/Updated) as JSON lines to `file`; - for stderr")
+	fs.StringVar(&opts.Events, "events", "", "append EventBridge events as JSON lines to `file`; - for stderr")
+	addEventFlags(fs, &opts.eventOptions)
 	fs.BoolVar(&opts.Throttle, "throttle", false, "enforce Partner Central's quotas (reads 10/s, writes 1/s, daily caps) with ThrottlingException")
 	fs.DurationVar(&opts.ShutdownGrace, "shutdown-timeout", defaultShutdownGrace, "on SIGINT/SIGTERM, how long requests in flight may finish before their connections are cut (exit 0 either way)")
 	addWorldFlags(fs, &opts.worldOptions)
@@ -110,6 +112,9 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	}
 	if !accountIDPattern.MatchString(opts.AccountID) {
 		return nil, usageError(fmt.Sprintf("--account-id %q: want 12 digits", opts.AccountID))
+	}
+	if err := checkEventFlags(&opts.eventOptions); err != nil {
+		return nil, err
 	}
 	if err := checkWorldFlags(fs, &opts.worldOptions); err != nil {
 		return nil, err
@@ -172,24 +177,17 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		cfg.Solutions = opts.world.Solutions
 		cfg.Partners = opts.world
 	}
-	switch opts.Events {
-	case "":
-	case "-":
-		cfg.Events = cosell.NewJSONLinesEvents(stderr, opts.AccountID)
-	default:
-		f, err := os.OpenFile(opts.Events, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			return fmt.Errorf("--events: %w", err)
-		}
-		defer f.Close()
-		cfg.Events = cosell.NewJSONLinesEvents(f, opts.AccountID)
-	}
-	cfg.Events = o.metrics.Events(cfg.Events) // counted, then passed on
-	// The console's hub sees every event too (its live updates).
-	hub := console.NewHub()
-	cfg.Events = hub.Tee(cfg.Events)
-	svc := cosell.NewService(store, cfg)
 	logger := wire.NewLogger(stderr, opts.LogLevel)
+	// The console's hub sees every event too (its live updates), as one of
+	// the dispatcher's in-process targets.
+	hub := console.NewHub()
+	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, o.metrics.EventTarget(), hub)
+	if err != nil {
+		return err
+	}
+	defer closeTargets()
+	cfg.OutboxWritten = disp.Notify
+	svc := cosell.NewService(store, cfg)
 	cons, err := newConsole(opts, o, svc, store, hub, logger)
 	if err != nil {
 		return err
@@ -219,6 +217,19 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	if h.ready != nil {
 		h.ready(addr)
 	}
+
+	// The dispatcher outlives the HTTP server by the shutdown: writes in
+	// flight commit their events, which it may still deliver; what it has
+	// not delivered when it stops stays in the outbox for the next start.
+	dctx, stopDelivery := context.WithCancel(context.WithoutCancel(ctx))
+	delivered := make(chan error, 1)
+	go func() { delivered <- disp.Run(dctx) }()
+	defer func() {
+		stopDelivery()
+		if err := <-delivered; err != nil {
+			logger.LogAttrs(context.Background(), slog.LevelError, "events: dispatcher stopped", slog.Any("error", err))
+		}
+	}()
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // startServe runs cosell serve with args on a free port until the test ends.
@@ -38,9 +39,10 @@ func TestServeEvents(t *testing.T) {
 	if code := post(t, url, "CreateOpportunity", string(body)); code != 200 {
 		t.Fatalf("create: %d", code)
 	}
-	got, err := os.ReadFile(events)
-	if err != nil {
-		t.Fatal(err)
+	// The dispatcher appends the event after the commit.
+	var got []byte
+	for deadline := time.Now().Add(10 * time.Second); len(got) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		got, _ = os.ReadFile(events)
 	}
 	for _, want := range []string{`"detail-type":"Opportunity Created"`, `"source":"aws.partnercentral-selling"`, `"catalog":"Sandbox"`, `"identifier":"O1000001"`} {
 		if !strings.Contains(string(got), want) {

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/cosell/cosell"
+	"github.com/cosell/cosell/deliver"
+)
+
+// eventOptions are serve's delivery targets beyond --events (README
+// "Events"; docs/decisions.md "Events: outbox and delivery").
+type eventOptions struct {
+	Webhooks       stringList // --webhook, repeatable
+	WebhookSecrets stringList // --webhook-secret: one for all, or one per --webhook in order
+	EBEndpoint     string
+	EBRegion       string
+	EBBus          string
+	EBSource       string
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func addEventFlags(fs *flag.FlagSet, o *eventOptions) {
+	fs.Var(&o.Webhooks, "webhook", "POST each event (EventBridge's JSON) to `url`, retried with backoff until a 2xx; repeatable")
+	fs.Var(&o.WebhookSecrets, "webhook-secret", "HMAC-SHA256 `secret` signing --webhook requests (X-Cosell-Signature); one for all webhooks, or repeated, one per --webhook in order")
+	fs.StringVar(&o.EBEndpoint, "eventbridge-endpoint", "", "put events on EventBridge at `url` (e.g. LocalStack's http://localhost:4566); credentials from the AWS config chain")
+	fs.StringVar(&o.EBRegion, "eventbridge-region", "", "EventBridge `region`; default AWS_REGION or the profile's")
+	fs.StringVar(&o.EBBus, "eventbridge-bus", "", "EventBridge bus `name` or ARN (default: the default bus); any --eventbridge-* flag enables EventBridge")
+	fs.StringVar(&o.EBSource, "eventbridge-source", cosell.EventSource, "the events' `source` on EventBridge (AWS refuses PutEvents of aws.* sources from accounts: use your own there)")
+}
+
+func (o *eventOptions) eventBridge() bool {
+	return o.EBEndpoint != "" || o.EBRegion != "" || o.EBBus != ""
+}
+
+func checkEventFlags(o *eventOptions) error {
+	seen := map[string]bool{}
+	for _, w := range o.Webhooks {
+		u, err := url.Parse(w)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError(fmt.Sprintf("--webhook %q: want an http or https URL", w))
+		}
+		if seen[w] {
+			return usageError(fmt.Sprintf("--webhook %q given twice", w))
+		}
+		seen[w] = true
+	}
+	if n := len(o.WebhookSecrets); n > 1 && n != len(o.Webhooks) {
+		return usageError(fmt.Sprintf("%d --webhook-secret for %d --webhook: give one for all, or one per webhook", n, len(o.Webhooks)))
+	}
+	if len(o.WebhookSecrets) > 0 && len(o.Webhooks) == 0 {
+		return usageError("--webhook-secret without --webhook")
+	}
+	if o.EBEndpoint != "" {
+		if u, err := url.Parse(o.EBEndpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError(fmt.Sprintf("--eventbridge-endpoint %q: want an http or https URL", o.EBEndpoint))
+		}
+	}
+	return nil
+}
+
+// newDispatcher builds the outbox's dispatcher with serve's targets: the
+// in-process ones given (metrics), --events, each --webhook and
+// EventBridge. closeTargets closes the --events file.
+func newDispatcher(ctx context.Context, opts *serveOptions, stderr io.Writer, logger *slog.Logger, store cosell.ItemStore, inProcess ...cosell.EventTarget) (*deliver.Dispatcher, func(), error) {
+	d := deliver.New(store, deliver.Options{Logger: logger})
+	closeTargets := func() {}
+	for _, t := range inProcess {
+		d.Add(t)
+	}
+	switch opts.Events {
+	case "":
+	case "-":
+		d.Add(deliver.NewFile("-", stderr, opts.AccountID))
+	default:
+		f, err := os.OpenFile(opts.Events, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--events: %w", err)
+		}
+		closeTargets = func() { f.Close() }
+		d.Add(deliver.NewFile(opts.Events, f, opts.AccountID))
+	}
+	for i, w := range opts.Webhooks {
+		var secret []byte
+		switch len(opts.WebhookSecrets) {
+		case 0:
+		case 1:
+			secret = []byte(opts.WebhookSecrets[0])
+		default:
+			secret = []byte(opts.WebhookSecrets[i])
+		}
+		d.Add(deliver.NewWebhook(w, secret, opts.AccountID))
+	}
+	if opts.eventBridge() {
+		eb, err := deliver.NewEventBridge(ctx, deliver.EventBridgeOptions{Endpoint: opts.EBEndpoint, Region: opts.EBRegion, Bus: opts.EBBus, Source: opts.EBSource})
+		if err != nil {
+			closeTargets()
+			return nil, nil, err
+		}
+		d.Add(eb)
+	}
+	return d, closeTargets, nil
+}

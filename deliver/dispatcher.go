@@ -1,0 +1,445 @@
+// Package deliver hands the events in a store's outbox (cosell events.go)
+// to their targets: webhooks, EventBridge, a JSON-lines file and in-process
+// observers. docs/decisions.md "Events: outbox and delivery" gives the
+// choices and their sources.
+//
+// The contract, per target:
+//   - At least once. An event leaves the outbox only after every live
+//     target has it; a crash at any point redelivers what was not recorded
+//     as delivered. The envelope's id is the event's stable EventID, so a
+//     consumer drops duplicates by id.
+//   - In order. A target receives events in outbox order (the order they
+//     were written on a server; see cosell.NewOutboxSeq), one at a time. An
+//     event that fails blocks the later ones for that target, retried with
+//     exponential backoff and jitter, capped (Options.MaxBackoff); the other
+//     targets go on. An event whose transaction committed after later ones
+//     had been delivered (concurrent writers) is delivered when it is
+//     found, so order holds per resource (its writes are serialized), not
+//     across resources.
+//   - Once in the common case across servers. Servers sharing a store each
+//     run a dispatcher; a target's work is leased (owner and expiry, kept in
+//     the store) so one server at a time delivers to a target. A server that
+//     dies holding a lease loses it at expiry and another takes over from
+//     the first event not recorded as delivered.
+//
+// Progress is kept in the store, as items the dispatcher writes in
+// serializable item transactions: a lease per target (KindTarget, ID the
+// target's Name) and a mark per delivered event and target (KindMark, ID
+// "<seq>/<name>"). A sweep deletes an event and its marks once every live
+// target has marked it; a target whose lease nobody renewed for
+// Options.StaleAfter (no server is configured with it any more) stops
+// counting as live, so it cannot keep events forever.
+package deliver
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/cosell/cosell"
+	"github.com/google/uuid"
+)
+
+// Item kinds of the dispatcher's progress, in cosell.OutboxCatalog.
+const (
+	KindTarget cosell.ItemKind = "outbox-target" // ID: the target's Name
+	KindMark   cosell.ItemKind = "outbox-mark"   // ID: <outbox seq>/<target Name>
+)
+
+// Options tune a Dispatcher; zero values take the defaults.
+type Options struct {
+	// Poll is how often an idle target looks at the outbox without being
+	// woken (events committed by another server, or left by a crash);
+	// default 2 s.
+	Poll time.Duration
+	// Lease is how long a target's lease lasts without renewal; default
+	// 30 s. A lease is renewed before each delivery attempt.
+	Lease time.Duration
+	// StaleAfter is how long a target's lease may go unrenewed before the
+	// target stops counting for deletion; default 1 h.
+	StaleAfter time.Duration
+	// MinBackoff and MaxBackoff bound the wait between two attempts of one
+	// event: MinBackoff doubled per failure, capped at MaxBackoff, with
+	// jitter; defaults 500 ms and 1 min.
+	MinBackoff, MaxBackoff time.Duration
+	// Page is how many events a target reads from the store at a time;
+	// default 100.
+	Page int
+	// Logger receives failed attempts; nil discards them.
+	Logger *slog.Logger
+	// Owner names this dispatcher in leases; default a random UUID.
+	Owner string
+	// Now is the clock of leases; default time.Now.
+	Now func() time.Time
+}
+
+// Dispatcher delivers a store's outbox to its targets.
+type Dispatcher struct {
+	store   cosell.ItemStore
+	opt     Options
+	mu      sync.Mutex
+	targets []*runner
+	started bool
+}
+
+type runner struct {
+	t    cosell.EventTarget
+	wake chan struct{}
+}
+
+// New returns a dispatcher of store's outbox; Add its targets, then Run it.
+func New(store cosell.ItemStore, opt Options) *Dispatcher {
+	if opt.Poll <= 0 {
+		opt.Poll = 2 * time.Second
+	}
+	if opt.Lease <= 0 {
+		opt.Lease = 30 * time.Second
+	}
+	if opt.StaleAfter <= 0 {
+		opt.StaleAfter = time.Hour
+	}
+	if opt.MinBackoff <= 0 {
+		opt.MinBackoff = 500 * time.Millisecond
+	}
+	if opt.MaxBackoff <= 0 {
+		opt.MaxBackoff = time.Minute
+	}
+	if opt.Page <= 0 {
+		opt.Page = 100
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Owner == "" {
+		opt.Owner = uuid.NewString()
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	return &Dispatcher{store: store, opt: opt}
+}
+
+// Add registers a target; call it before Run. Names must be unique.
+func (d *Dispatcher) Add(t cosell.EventTarget) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.started {
+		panic("deliver: Add after Run")
+	}
+	d.targets = append(d.targets, &runner{t: t, wake: make(chan struct{}, 1)})
+}
+
+// Notify wakes every target: events were committed
+// (cosell.ServiceConfig.OutboxWritten). It never blocks.
+func (d *Dispatcher) Notify() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, r := range d.targets {
+		select {
+		case r.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Run delivers until ctx is done. It first records each target as live,
+// so the sweep never deletes an event before a target configured here
+// had it.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	d.mu.Lock()
+	d.started = true
+	targets := d.targets
+	d.mu.Unlock()
+	for _, r := range targets {
+		if err := d.register(ctx, r.t.Name()); err != nil {
+			return fmt.Errorf("deliver: register %s: %w", r.t.Name(), err)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, r := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.runTarget(ctx, r)
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+// lease is the document of a KindTarget item.
+type lease struct {
+	Owner string
+	Until time.Time // the lease is free after this
+	Seen  time.Time // last renewal by any owner: the target is live
+}
+
+// register makes the target live without taking its lease.
+func (d *Dispatcher) register(ctx context.Context, name string) error {
+	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		var l lease
+		if _, err := get(tx, KindTarget, name, &l); err != nil {
+			return err
+		}
+		l.Seen = d.opt.Now()
+		return put(tx, KindTarget, name, l)
+	})
+}
+
+// acquire takes or renews the target's lease; false when another owner
+// holds it.
+func (d *Dispatcher) acquire(ctx context.Context, name string) (bool, error) {
+	var ok bool
+	err := d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		var l lease
+		if _, err := get(tx, KindTarget, name, &l); err != nil {
+			return err
+		}
+		now := d.opt.Now()
+		ok = l.Owner == d.opt.Owner || l.Owner == "" || !now.Before(l.Until)
+		if !ok {
+			return nil
+		}
+		return put(tx, KindTarget, name, lease{Owner: d.opt.Owner, Until: now.Add(d.opt.Lease), Seen: now})
+	})
+	return ok, err
+}
+
+// release gives the lease up (a clean stop), so another server need not
+// wait for it to expire.
+func (d *Dispatcher) release(name string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		var l lease
+		if _, err := get(tx, KindTarget, name, &l); err != nil || l.Owner != d.opt.Owner {
+			return err
+		}
+		return put(tx, KindTarget, name, lease{Seen: l.Seen, Until: d.opt.Now()})
+	})
+}
+
+func (d *Dispatcher) runTarget(ctx context.Context, r *runner) {
+	name := r.t.Name()
+	defer d.release(name)
+	for ctx.Err() == nil {
+		delivered, err := d.round(ctx, r)
+		if err != nil && ctx.Err() == nil {
+			d.opt.Logger.LogAttrs(ctx, slog.LevelWarn, "events: delivery round failed", slog.String("target", name), slog.Any("error", err))
+		}
+		if delivered > 0 {
+			if err := d.Sweep(ctx); err != nil && ctx.Err() == nil {
+				d.opt.Logger.LogAttrs(ctx, slog.LevelDebug, "events: sweep failed", slog.Any("error", err))
+			}
+			continue // more may be waiting
+		}
+		select {
+		case <-ctx.Done():
+		case <-r.wake:
+		case <-time.After(d.opt.Poll):
+			_ = d.Sweep(ctx) // the other servers' targets may have finished
+		}
+	}
+}
+
+// errLeaseLost ends a round whose lease another dispatcher took.
+var errLeaseLost = errors.New("lease lost")
+
+// round delivers one page of the target's pending events, under its lease;
+// it returns how many it delivered.
+func (d *Dispatcher) round(ctx context.Context, r *runner) (int, error) {
+	name := r.t.Name()
+	ok, err := d.acquire(ctx, name)
+	if err != nil || !ok {
+		return 0, err
+	}
+	page, err := d.pending(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range page {
+		if err := d.deliverOne(ctx, r.t, e); err != nil {
+			if errors.Is(err, errLeaseLost) {
+				err = nil
+			}
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// pending reads, in outbox order, up to a page of the events the target
+// has not marked.
+func (d *Dispatcher) pending(ctx context.Context, name string) ([]*cosell.OutboxEvent, error) {
+	var page []*cosell.OutboxEvent
+	errFull := errors.New("page full")
+	err := d.store.ViewItems(ctx, func(tx cosell.ItemTx) error {
+		page = page[:0]
+		err := tx.Scan(cosell.KindOutbox, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
+			m, err := tx.Get(KindMark, cosell.OutboxCatalog, it.ID+"/"+name)
+			if err != nil || m != nil {
+				return err
+			}
+			e, err := cosell.DecodeOutboxItem(it)
+			if err != nil {
+				return err
+			}
+			page = append(page, e)
+			if len(page) == d.opt.Page {
+				return errFull
+			}
+			return nil
+		})
+		if errors.Is(err, errFull) {
+			return nil
+		}
+		return err
+	})
+	return page, err
+}
+
+// deliverOne delivers e to t, retrying with backoff until it succeeds, the
+// lease is lost or ctx ends, then marks it delivered.
+func (d *Dispatcher) deliverOne(ctx context.Context, t cosell.EventTarget, e *cosell.OutboxEvent) error {
+	name := t.Name()
+	for attempt := 1; ; attempt++ {
+		ok, err := d.acquire(ctx, name) // renew: a long retry keeps its lease
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errLeaseLost
+		}
+		err = t.Deliver(ctx, e)
+		if err == nil {
+			break
+		}
+		wait := Backoff(attempt, d.opt.MinBackoff, d.opt.MaxBackoff)
+		d.opt.Logger.LogAttrs(ctx, slog.LevelWarn, "events: delivery failed; retrying",
+			slog.String("target", name), slog.String("event", e.EventID), slog.String("detail_type", e.DetailType),
+			slog.Int("attempt", attempt), slog.Duration("retry_in", wait), slog.Any("error", err))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+	// Record it even if ctx just ended: the target has it.
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	return d.store.UpdateItems(mctx, func(tx cosell.ItemTx) error {
+		return tx.Put(&cosell.Item{Kind: KindMark, Catalog: cosell.OutboxCatalog, ID: e.Seq + "/" + name, Doc: []byte("{}")})
+	})
+}
+
+// Backoff is the wait before attempt+1 after attempt failures: min doubled
+// per failure, capped at max, then "equal jitter" (half fixed, half
+// random), so servers retrying the same receiver spread out.
+func Backoff(attempt int, min, max time.Duration) time.Duration {
+	d := min
+	for i := 1; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	if d > max {
+		d = max
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// Sweep deletes, from the head of the outbox, the events that every live
+// target has marked, with their marks, and the targets nobody renewed for
+// StaleAfter. It looks at a bounded number of events per call.
+func (d *Dispatcher) Sweep(ctx context.Context) error {
+	const look = 1000
+	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		now := d.opt.Now()
+		var live []string
+		var stale []string
+		err := tx.Scan(KindTarget, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
+			var l lease
+			if err := json.Unmarshal(it.Doc, &l); err != nil {
+				return err
+			}
+			if now.Sub(l.Seen) > d.opt.StaleAfter {
+				stale = append(stale, it.ID)
+			} else {
+				live = append(live, it.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range stale {
+			if err := tx.Delete(KindTarget, cosell.OutboxCatalog, id); err != nil {
+				return err
+			}
+		}
+		if len(live) == 0 {
+			return nil // nobody to deliver to: keep the events for whoever comes
+		}
+		var done []string
+		seen := 0
+		errEnough := errors.New("enough")
+		err = tx.Scan(cosell.KindOutbox, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
+			if seen++; seen > look {
+				return errEnough
+			}
+			for _, name := range live {
+				m, err := tx.Get(KindMark, cosell.OutboxCatalog, it.ID+"/"+name)
+				if err != nil {
+					return err
+				}
+				if m == nil {
+					return nil
+				}
+			}
+			done = append(done, it.ID)
+			return nil
+		})
+		if err != nil && !errors.Is(err, errEnough) {
+			return err
+		}
+		for _, seq := range done {
+			if err := tx.Delete(cosell.KindOutbox, cosell.OutboxCatalog, seq); err != nil {
+				return err
+			}
+			var marks []string
+			if err := tx.Scan(KindMark, cosell.OutboxCatalog, seq+"/", func(it *cosell.Item) error {
+				marks = append(marks, it.ID)
+				return nil
+			}); err != nil {
+				return err
+			}
+			for _, m := range marks {
+				if err := tx.Delete(KindMark, cosell.OutboxCatalog, m); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+func get(tx cosell.ItemTx, kind cosell.ItemKind, id string, v any) (bool, error) {
+	it, err := tx.Get(kind, cosell.OutboxCatalog, id)
+	if err != nil || it == nil {
+		return false, err
+	}
+	return true, json.Unmarshal(it.Doc, v)
+}
+
+func put(tx cosell.ItemTx, kind cosell.ItemKind, id string, v any) error {
+	doc, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return tx.Put(&cosell.Item{Kind: kind, Catalog: cosell.OutboxCatalog, ID: id, Doc: doc})
+}
