@@ -72,7 +72,10 @@ type Options struct {
 	Page int
 	// Logger receives failed attempts; nil discards them.
 	Logger *slog.Logger
-	// Owner names this dispatcher in leases; default a random UUID.
+	// Owner names this dispatcher in leases; default a random UUID. Two
+	// running dispatchers must not share one. A restarted server that
+	// keeps its Owner (cosell serve: host and listening address) takes its
+	// own unexpired leases back at once instead of waiting Lease.
 	Owner string
 	// Now is the clock of leases; default time.Now.
 	Now func() time.Time

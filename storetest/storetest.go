@@ -74,6 +74,7 @@ func RunOptions(t *testing.T, open func(t *testing.T) cosell.Store, opts Options
 	t.Run("CancelledContext", func(t *testing.T) { testCancelled(t, fresh) })
 	t.Run("Items", func(t *testing.T) { testItems(t, fresh, opts) })
 	t.Run("Also", func(t *testing.T) { testAlso(t, fresh) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, fresh) })
 }
 
 // errorCode is the cosell.Error code in err's chain, or "" for none.

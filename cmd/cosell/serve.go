@@ -178,11 +178,16 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		cfg.Partners = opts.world
 	}
 	logger := wire.NewLogger(stderr, opts.LogLevel)
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		return err
+	}
 	// The console's hub sees every event too (its live updates), as one of
 	// the dispatcher's in-process targets.
 	hub := console.NewHub()
-	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, o.metrics.EventTarget(), hub)
+	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, leaseOwner(ln.Addr()), o.metrics.EventTarget(), hub)
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	defer closeTargets()
@@ -190,6 +195,7 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	svc := cosell.NewService(store, cfg)
 	cons, err := newConsole(opts, o, svc, store, hub, logger)
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	defer cons.Close()
@@ -206,10 +212,6 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	srv.RegisterOnShutdown(cons.Close) // end the console's event streams
 	if h.limits != nil {
 		h.limits(srv)
-	}
-	ln, err := net.Listen("tcp", opts.Listen)
-	if err != nil {
-		return err
 	}
 	addr := ln.Addr().String()
 	fmt.Fprintf(stderr, "cosell: listening on http://%s (db %s)\n", addr, displayDB(opts.DB))

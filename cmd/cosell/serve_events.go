@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -70,11 +71,20 @@ func checkEventFlags(o *eventOptions) error {
 	return nil
 }
 
+// leaseOwner names this server in the dispatcher's leases: its host and
+// the address it listens on. No two running servers share it, and a server
+// restarted on the same address after a crash takes back at once the
+// leases it held, instead of waiting for them to expire.
+func leaseOwner(addr net.Addr) string {
+	host, _ := os.Hostname()
+	return host + "/" + addr.String()
+}
+
 // newDispatcher builds the outbox's dispatcher with serve's targets: the
 // in-process ones given (metrics), --events, each --webhook and
 // EventBridge. closeTargets closes the --events file.
-func newDispatcher(ctx context.Context, opts *serveOptions, stderr io.Writer, logger *slog.Logger, store cosell.ItemStore, inProcess ...cosell.EventTarget) (*deliver.Dispatcher, func(), error) {
-	d := deliver.New(store, deliver.Options{Logger: logger})
+func newDispatcher(ctx context.Context, opts *serveOptions, stderr io.Writer, logger *slog.Logger, store cosell.ItemStore, owner string, inProcess ...cosell.EventTarget) (*deliver.Dispatcher, func(), error) {
+	d := deliver.New(store, deliver.Options{Logger: logger, Owner: owner})
 	closeTargets := func() {}
 	for _, t := range inProcess {
 		d.Add(t)
