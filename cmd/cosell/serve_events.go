@@ -37,7 +37,7 @@ func addEventFlags(fs *flag.FlagSet, o *eventOptions) {
 	fs.Var(&o.WebhookSecrets, "webhook-secret", "HMAC-SHA256 `secret` signing --webhook requests (X-Cosell-Signature); one for all webhooks, or repeated, one per --webhook in order")
 	fs.StringVar(&o.EBEndpoint, "eventbridge-endpoint", "", "put events on EventBridge at `url` (e.g. LocalStack's http://localhost:4566); credentials from the AWS config chain")
 	fs.StringVar(&o.EBRegion, "eventbridge-region", "", "EventBridge `region`; default AWS_REGION or the profile's")
-	fs.StringVar(&o.EBBus, "eventbridge-bus", "", "EventBridge bus `name` or ARN (default: the default bus); any --eventbridge-* flag enables EventBridge")
+	fs.StringVar(&o.EBBus, "eventbridge-bus", "", "EventBridge bus `name` or ARN (default: the default bus); --eventbridge-endpoint, --eventbridge-region or --eventbridge-bus enables EventBridge")
 	fs.StringVar(&o.EBSource, "eventbridge-source", cosell.EventSource, "the events' `source` on EventBridge (AWS refuses PutEvents of aws.* sources from accounts: use your own there)")
 }
 

@@ -47,6 +47,11 @@ func TestServeFlags(t *testing.T) {
 		{name: "extra argument", args: []string{"now"}, wantCode: 2, wantErr: `unexpected argument "now"`},
 		{name: "empty db", args: []string{"--db", ""}, wantCode: 2, wantErr: "cosell serve: --db is empty: give a SQLite file, :memory: or a postgres:// URL"},
 		{name: "zero shutdown timeout", args: []string{"--shutdown-timeout", "0s"}, wantCode: 2, wantErr: "--shutdown-timeout 0s: want a positive duration"},
+		{name: "webhook not http", args: []string{"--webhook", "ftp://example.com/x"}, wantCode: 2, wantErr: `--webhook "ftp://example.com/x": want an http or https URL`},
+		{name: "webhook twice", args: []string{"--webhook", "http://a/", "--webhook", "http://a/"}, wantCode: 2, wantErr: `--webhook "http://a/" given twice`},
+		{name: "secrets do not pair", args: []string{"--webhook", "http://a/", "--webhook", "http://b/", "--webhook", "http://c/", "--webhook-secret", "1", "--webhook-secret", "2"}, wantCode: 2, wantErr: "2 --webhook-secret for 3 --webhook: give one for all, or one per webhook"},
+		{name: "secret without webhook", args: []string{"--webhook-secret", "s"}, wantCode: 2, wantErr: "--webhook-secret without --webhook"},
+		{name: "eventbridge endpoint not a URL", args: []string{"--eventbridge-endpoint", "localhost:4566"}, wantCode: 2, wantErr: `--eventbridge-endpoint "localhost:4566": want an http or https URL`},
 		{name: "unusable address", args: []string{"--db", ":memory:", "--listen", "256.0.0.1:http"}, wantCode: 1, wantErr: "cosell serve: listen tcp"},
 	}
 	t.Chdir(t.TempDir()) // a refused --db must leave no file behind
