@@ -163,7 +163,8 @@ func (e *Event) DetailObject() Object {
 // deliver.Dispatcher.Add.
 //
 // The contract: Deliver is called for each event at least once, in outbox
-// order, one call at a time per target; a nil error means the target has
+// order, one call at a time per target, and should return within 10 s (the
+// target's lease is renewed between calls); a nil error means the target has
 // the event and it is not offered again (barring a crash before that was
 // recorded); an error means it is retried later with backoff, and the
 // events after it wait. Name identifies the target's progress in the store

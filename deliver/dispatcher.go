@@ -88,11 +88,17 @@ type Dispatcher struct {
 	mu      sync.Mutex
 	targets []*runner
 	started bool
+
+	sweepMu   sync.Mutex
+	lastSweep time.Time
 }
 
 type runner struct {
 	t    cosell.EventTarget
 	wake chan struct{}
+	// held is when this dispatcher's lease on the target, as last written,
+	// expires (zero: not held). Only the target's goroutine uses it.
+	held time.Time
 }
 
 // New returns a dispatcher of store's outbox; Add its targets, then Run it.
@@ -195,9 +201,16 @@ func (d *Dispatcher) register(ctx context.Context, name string) error {
 }
 
 // acquire takes or renews the target's lease; false when another owner
-// holds it.
-func (d *Dispatcher) acquire(ctx context.Context, name string) (bool, error) {
+// holds it. A lease this dispatcher holds with more than half its term left
+// is not written again: the store sees one renewal per half term, not one
+// per event.
+func (d *Dispatcher) acquire(ctx context.Context, r *runner) (bool, error) {
+	if now := d.opt.Now(); now.Before(r.held.Add(-d.opt.Lease / 2)) {
+		return true, nil
+	}
+	name := r.t.Name()
 	var ok bool
+	var until time.Time
 	err := d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
 		var l lease
 		if _, err := get(tx, KindTarget, name, &l); err != nil {
@@ -208,8 +221,13 @@ func (d *Dispatcher) acquire(ctx context.Context, name string) (bool, error) {
 		if !ok {
 			return nil
 		}
-		return put(tx, KindTarget, name, lease{Owner: d.opt.Owner, Until: now.Add(d.opt.Lease), Seen: now})
+		until = now.Add(d.opt.Lease)
+		return put(tx, KindTarget, name, lease{Owner: d.opt.Owner, Until: until, Seen: now})
 	})
+	r.held = time.Time{}
+	if err == nil && ok {
+		r.held = until
+	}
 	return ok, err
 }
 
@@ -230,23 +248,37 @@ func (d *Dispatcher) release(name string) {
 func (d *Dispatcher) runTarget(ctx context.Context, r *runner) {
 	name := r.t.Name()
 	defer d.release(name)
+	defer func() { r.held = time.Time{} }()
 	for ctx.Err() == nil {
 		delivered, err := d.round(ctx, r)
 		if err != nil && ctx.Err() == nil {
 			d.opt.Logger.LogAttrs(ctx, slog.LevelWarn, "events: delivery round failed", slog.String("target", name), slog.Any("error", err))
 		}
+		d.maybeSweep(ctx)
 		if delivered > 0 {
-			if err := d.Sweep(ctx); err != nil && ctx.Err() == nil {
-				d.opt.Logger.LogAttrs(ctx, slog.LevelDebug, "events: sweep failed", slog.Any("error", err))
-			}
 			continue // more may be waiting
 		}
 		select {
 		case <-ctx.Done():
 		case <-r.wake:
 		case <-time.After(d.opt.Poll):
-			_ = d.Sweep(ctx) // the other servers' targets may have finished
 		}
+	}
+}
+
+// maybeSweep sweeps unless this dispatcher swept less than Poll ago: a
+// sweep is a write transaction, and one per Poll keeps up with any rate of
+// events (it deletes up to 1,000 at a time).
+func (d *Dispatcher) maybeSweep(ctx context.Context) {
+	d.sweepMu.Lock()
+	if time.Since(d.lastSweep) < d.opt.Poll {
+		d.sweepMu.Unlock()
+		return
+	}
+	d.lastSweep = time.Now()
+	d.sweepMu.Unlock()
+	if err := d.Sweep(ctx); err != nil && ctx.Err() == nil {
+		d.opt.Logger.LogAttrs(ctx, slog.LevelDebug, "events: sweep failed", slog.Any("error", err))
 	}
 }
 
@@ -254,28 +286,56 @@ func (d *Dispatcher) runTarget(ctx context.Context, r *runner) {
 var errLeaseLost = errors.New("lease lost")
 
 // round delivers one page of the target's pending events, under its lease;
-// it returns how many it delivered.
+// it returns how many it delivered. Deliveries are marked in one
+// transaction at the end of the page, or before a retry waits: a crash
+// redelivers at most the events of the page not yet marked.
 func (d *Dispatcher) round(ctx context.Context, r *runner) (int, error) {
-	name := r.t.Name()
-	ok, err := d.acquire(ctx, name)
+	ok, err := d.acquire(ctx, r)
 	if err != nil || !ok {
 		return 0, err
 	}
-	page, err := d.pending(ctx, name)
+	page, err := d.pending(ctx, r.t.Name())
 	if err != nil {
 		return 0, err
 	}
+	var done []string // delivered, not yet marked
+	flush := func() error {
+		if len(done) == 0 {
+			return nil
+		}
+		// Record them even if ctx just ended: the target has them.
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		err := d.mark(mctx, r.t.Name(), done)
+		if err == nil {
+			done = done[:0]
+		}
+		return err
+	}
 	n := 0
 	for _, e := range page {
-		if err := d.deliverOne(ctx, r.t, e); err != nil {
+		if err := d.deliverOne(ctx, r, e, flush); err != nil {
 			if errors.Is(err, errLeaseLost) {
 				err = nil
 			}
-			return n, err
+			return n, errors.Join(err, flush())
 		}
+		done = append(done, e.Seq)
 		n++
 	}
-	return n, nil
+	return n, flush()
+}
+
+// mark records that target name has the events seqs.
+func (d *Dispatcher) mark(ctx context.Context, name string, seqs []string) error {
+	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		for _, seq := range seqs {
+			if err := tx.Put(&cosell.Item{Kind: KindMark, Catalog: cosell.OutboxCatalog, ID: seq + "/" + name, Doc: []byte("{}")}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // pending reads, in outbox order, up to a page of the events the target
@@ -308,38 +368,36 @@ func (d *Dispatcher) pending(ctx context.Context, name string) ([]*cosell.Outbox
 	return page, err
 }
 
-// deliverOne delivers e to t, retrying with backoff until it succeeds, the
-// lease is lost or ctx ends, then marks it delivered.
-func (d *Dispatcher) deliverOne(ctx context.Context, t cosell.EventTarget, e *cosell.OutboxEvent) error {
-	name := t.Name()
+// deliverOne delivers e to r's target, retrying with backoff until it
+// succeeds, the lease is lost or ctx ends; before waiting to retry it
+// flushes the marks of the events delivered before e.
+func (d *Dispatcher) deliverOne(ctx context.Context, r *runner, e *cosell.OutboxEvent, flush func() error) error {
+	name := r.t.Name()
 	for attempt := 1; ; attempt++ {
-		ok, err := d.acquire(ctx, name) // renew: a long retry keeps its lease
+		ok, err := d.acquire(ctx, r) // renew: a long retry keeps its lease
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return errLeaseLost
 		}
-		err = t.Deliver(ctx, e)
+		err = r.t.Deliver(ctx, e)
 		if err == nil {
-			break
+			return nil
 		}
 		wait := Backoff(attempt, d.opt.MinBackoff, d.opt.MaxBackoff)
 		d.opt.Logger.LogAttrs(ctx, slog.LevelWarn, "events: delivery failed; retrying",
 			slog.String("target", name), slog.String("event", e.EventID), slog.String("detail_type", e.DetailType),
 			slog.Int("attempt", attempt), slog.Duration("retry_in", wait), slog.Any("error", err))
+		if err := flush(); err != nil {
+			return err
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(wait):
 		}
 	}
-	// Record it even if ctx just ended: the target has it.
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	return d.store.UpdateItems(mctx, func(tx cosell.ItemTx) error {
-		return tx.Put(&cosell.Item{Kind: KindMark, Catalog: cosell.OutboxCatalog, ID: e.Seq + "/" + name, Doc: []byte("{}")})
-	})
 }
 
 // Backoff is the wait before attempt+1 after attempt failures: min doubled

@@ -89,6 +89,8 @@ func (b *EventBridge) Deliver(ctx context.Context, e *cosell.OutboxEvent) error 
 	if b.Bus != "" {
 		entry.EventBusName = aws.String(b.Bus)
 	}
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
 	out, err := b.Client.PutEvents(ctx, &eventbridge.PutEventsInput{Entries: []types.PutEventsRequestEntry{entry}})
 	if err != nil {
 		return err

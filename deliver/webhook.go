@@ -42,6 +42,10 @@ type Webhook struct {
 	Now     func() time.Time
 }
 
+// callTimeout bounds one delivery attempt over the network, well inside a
+// lease's half term (Options.Lease, 30 s), after which it is renewed.
+const callTimeout = 10 * time.Second
+
 // SignatureHeader is the signature's header name.
 const SignatureHeader = "X-Cosell-Signature"
 
@@ -50,7 +54,7 @@ const EventIDHeader = "X-Cosell-Event-Id"
 
 // NewWebhook posts to url, signing with secret (nil: unsigned).
 func NewWebhook(url string, secret []byte, account string) *Webhook {
-	return &Webhook{URL: url, Secret: secret, Account: account, Client: &http.Client{Timeout: 10 * time.Second}, Now: time.Now}
+	return &Webhook{URL: url, Secret: secret, Account: account, Client: &http.Client{Timeout: callTimeout}, Now: time.Now}
 }
 
 func (w *Webhook) Name() string { return "webhook:" + w.URL }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/cosell/cosell"
@@ -99,7 +100,13 @@ func newDispatcher(ctx context.Context, opts *serveOptions, stderr io.Writer, lo
 			return nil, nil, fmt.Errorf("--events: %w", err)
 		}
 		closeTargets = func() { f.Close() }
-		d.Add(deliver.NewFile(opts.Events, f, opts.AccountID))
+		// The absolute path names the target's progress, so a server
+		// started from another directory is the same target.
+		name, err := filepath.Abs(opts.Events)
+		if err != nil {
+			name = opts.Events
+		}
+		d.Add(deliver.NewFile(name, f, opts.AccountID))
 	}
 	for i, w := range opts.Webhooks {
 		var secret []byte
