@@ -1,7 +1,7 @@
 // Package metrics is cosell serve's /metrics (issue 10): Prometheus
 // metrics, with the Prometheus Go client, of the requests served (by
 // operation, status and account), their latency, the faults fired, the
-// store errors and the events published.
+// store errors and the events delivered.
 //
 // It observes, it does not wrap: wire reports each request's outcome
 // (wire.Options.Observe), package faults each fault it applies
@@ -80,7 +80,7 @@ func New(opts Options) *Metrics {
 	}, []string{"operation", "code"})
 	m.events = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "cosell_events_published_total",
-		Help: "EventBridge events the service published after a committed change, by detail type (counted with or without an --events destination).",
+		Help: "EventBridge events delivered from the outbox, by detail type (counted with or without other delivery targets).",
 	}, []string{"detail_type"})
 	m.reg.MustRegister(m.requests, m.latency, m.faults, m.storeErrors, m.events,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
