@@ -75,6 +75,19 @@ type OutboxEvent struct {
 	Seq     string `json:"-"` // the item's ID
 	EventID string // the envelope's id, a UUID
 	Event
+	// Delivered names the targets (EventTarget.Name) that have the event;
+	// package deliver keeps it, and deletes the item once every live
+	// target is in it.
+	Delivered []string `json:",omitempty"`
+}
+
+// EncodeOutboxItem is the outbox item of e (after Delivered changed).
+func EncodeOutboxItem(e *OutboxEvent) (*Item, error) {
+	doc, err := json.Marshal(e)
+	if err != nil {
+		return nil, fmt.Errorf("encode outbox item %s: %w", e.Seq, err)
+	}
+	return &Item{Kind: KindOutbox, Catalog: OutboxCatalog, ID: e.Seq, Doc: doc}, nil
 }
 
 var outboxClock struct {

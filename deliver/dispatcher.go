@@ -22,13 +22,14 @@
 //     dies holding a lease loses it at expiry and another takes over from
 //     the first event not recorded as delivered.
 //
-// Progress is kept in the store, as items the dispatcher writes in
-// serializable item transactions: a lease per target (KindTarget, ID the
-// target's Name) and a mark per delivered event and target (KindMark, ID
-// "<seq>/<name>"). A sweep deletes an event and its marks once every live
-// target has marked it; a target whose lease nobody renewed for
-// Options.StaleAfter (no server is configured with it any more) stops
-// counting as live, so it cannot keep events forever.
+// Progress is kept in the store, in serializable item transactions: a
+// lease per target (KindTarget, ID the target's Name), and in each outbox
+// item the names of the targets that have it (OutboxEvent.Delivered). The
+// transaction that records the last live target's delivery deletes the
+// event; a periodic sweep deletes those left when a target stopped
+// counting. A target whose lease nobody renewed for Options.StaleAfter (no
+// server is configured with it any more) is not live, so it cannot keep
+// events forever.
 package deliver
 
 import (
@@ -38,6 +39,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -45,11 +47,9 @@ import (
 	"github.com/google/uuid"
 )
 
-// Item kinds of the dispatcher's progress, in cosell.OutboxCatalog.
-const (
-	KindTarget cosell.ItemKind = "outbox-target" // ID: the target's Name
-	KindMark   cosell.ItemKind = "outbox-mark"   // ID: <outbox seq>/<target Name>
-)
+// KindTarget is the item kind of the targets' leases, in
+// cosell.OutboxCatalog; ID: the target's Name.
+const KindTarget cosell.ItemKind = "outbox-target"
 
 // Options tune a Dispatcher; zero values take the defaults.
 type Options struct {
@@ -70,6 +70,11 @@ type Options struct {
 	// Page is how many events a target reads from the store at a time;
 	// default 100.
 	Page int
+	// Gather is how long a woken target waits for more commits before it
+	// reads the outbox, so that a burst of writes is delivered in a few
+	// pages instead of a round (and its store transactions) per commit;
+	// default 50 ms.
+	Gather time.Duration
 	// Logger receives failed attempts; nil discards them.
 	Logger *slog.Logger
 	// Owner names this dispatcher in leases; default a random UUID. Two
@@ -91,6 +96,7 @@ type Dispatcher struct {
 
 	sweepMu   sync.Mutex
 	lastSweep time.Time
+	swept     bool // the last sweep deleted something
 }
 
 type runner struct {
@@ -120,6 +126,9 @@ func New(store cosell.ItemStore, opt Options) *Dispatcher {
 	}
 	if opt.Page <= 0 {
 		opt.Page = 100
+	}
+	if opt.Gather <= 0 {
+		opt.Gather = 50 * time.Millisecond
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -261,25 +270,33 @@ func (d *Dispatcher) runTarget(ctx context.Context, r *runner) {
 		select {
 		case <-ctx.Done():
 		case <-r.wake:
+			select {
+			case <-ctx.Done():
+			case <-time.After(d.opt.Gather):
+			}
 		case <-time.After(d.opt.Poll):
 		}
 	}
 }
 
-// maybeSweep sweeps unless this dispatcher swept less than Poll ago: a
-// sweep is a write transaction, and one per Poll keeps up with any rate of
-// events (it deletes up to 1,000 at a time).
+// maybeSweep sweeps after each round while sweeps delete something, so
+// the outbox stays short under a steady flow; once one deleted nothing
+// (the head waits for a slow target) it sweeps at most once per Poll.
 func (d *Dispatcher) maybeSweep(ctx context.Context) {
 	d.sweepMu.Lock()
-	if time.Since(d.lastSweep) < d.opt.Poll {
+	if !d.swept && time.Since(d.lastSweep) < d.opt.Poll {
 		d.sweepMu.Unlock()
 		return
 	}
 	d.lastSweep = time.Now()
 	d.sweepMu.Unlock()
-	if err := d.Sweep(ctx); err != nil && ctx.Err() == nil {
+	n, err := d.sweep(ctx)
+	if err != nil && ctx.Err() == nil {
 		d.opt.Logger.LogAttrs(ctx, slog.LevelDebug, "events: sweep failed", slog.Any("error", err))
 	}
+	d.sweepMu.Lock()
+	d.swept = n > 0
+	d.sweepMu.Unlock()
 }
 
 // errLeaseLost ends a round whose lease another dispatcher took.
@@ -326,16 +343,83 @@ func (d *Dispatcher) round(ctx context.Context, r *runner) (int, error) {
 	return n, flush()
 }
 
-// mark records that target name has the events seqs.
+// mark records that target name has the events seqs, deleting those that
+// every live target now has.
 func (d *Dispatcher) mark(ctx context.Context, name string, seqs []string) error {
 	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		live, err := d.liveTargets(tx, false)
+		if err != nil {
+			return err
+		}
 		for _, seq := range seqs {
-			if err := tx.Put(&cosell.Item{Kind: KindMark, Catalog: cosell.OutboxCatalog, ID: seq + "/" + name, Doc: []byte("{}")}); err != nil {
+			it, err := tx.Get(cosell.KindOutbox, cosell.OutboxCatalog, seq)
+			if err != nil {
+				return err
+			}
+			if it == nil {
+				continue // swept already
+			}
+			e, err := cosell.DecodeOutboxItem(it)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(e.Delivered, name) {
+				e.Delivered = append(e.Delivered, name)
+			}
+			if covers(e.Delivered, live) {
+				if err := tx.Delete(cosell.KindOutbox, cosell.OutboxCatalog, seq); err != nil {
+					return err
+				}
+				continue
+			}
+			it, err = cosell.EncodeOutboxItem(e)
+			if err != nil {
+				return err
+			}
+			if err := tx.Put(it); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// covers reports whether every live target is in delivered.
+func covers(delivered, live []string) bool {
+	for _, l := range live {
+		if !slices.Contains(delivered, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// liveTargets names the targets whose lease was renewed within
+// StaleAfter; with forget, it deletes the others' leases.
+func (d *Dispatcher) liveTargets(tx cosell.ItemTx, forget bool) ([]string, error) {
+	now := d.opt.Now()
+	var live, stale []string
+	err := tx.Scan(KindTarget, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
+		var l lease
+		if err := json.Unmarshal(it.Doc, &l); err != nil {
+			return err
+		}
+		if now.Sub(l.Seen) > d.opt.StaleAfter {
+			stale = append(stale, it.ID)
+		} else {
+			live = append(live, it.ID)
+		}
+		return nil
+	})
+	if err != nil || !forget {
+		return live, err
+	}
+	for _, id := range stale {
+		if err := tx.Delete(KindTarget, cosell.OutboxCatalog, id); err != nil {
+			return nil, err
+		}
+	}
+	return live, nil
 }
 
 // pending reads, in outbox order, up to a page of the events the target
@@ -346,12 +430,8 @@ func (d *Dispatcher) pending(ctx context.Context, name string) ([]*cosell.Outbox
 	err := d.store.ViewItems(ctx, func(tx cosell.ItemTx) error {
 		page = page[:0]
 		err := tx.Scan(cosell.KindOutbox, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
-			m, err := tx.Get(KindMark, cosell.OutboxCatalog, it.ID+"/"+name)
-			if err != nil || m != nil {
-				return err
-			}
 			e, err := cosell.DecodeOutboxItem(it)
-			if err != nil {
+			if err != nil || slices.Contains(e.Delivered, name) {
 				return err
 			}
 			page = append(page, e)
@@ -418,33 +498,19 @@ func Backoff(attempt int, min, max time.Duration) time.Duration {
 // target has marked, with their marks, and the targets nobody renewed for
 // StaleAfter. It looks at a bounded number of events per call.
 func (d *Dispatcher) Sweep(ctx context.Context) error {
+	_, err := d.sweep(ctx)
+	return err
+}
+
+// sweep is Sweep; it returns how many events it deleted.
+func (d *Dispatcher) sweep(ctx context.Context) (int, error) {
 	const look = 1000
-	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
-		now := d.opt.Now()
-		var live []string
-		var stale []string
-		err := tx.Scan(KindTarget, cosell.OutboxCatalog, "", func(it *cosell.Item) error {
-			var l lease
-			if err := json.Unmarshal(it.Doc, &l); err != nil {
-				return err
-			}
-			if now.Sub(l.Seen) > d.opt.StaleAfter {
-				stale = append(stale, it.ID)
-			} else {
-				live = append(live, it.ID)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for _, id := range stale {
-			if err := tx.Delete(KindTarget, cosell.OutboxCatalog, id); err != nil {
-				return err
-			}
-		}
-		if len(live) == 0 {
-			return nil // nobody to deliver to: keep the events for whoever comes
+	deleted := 0
+	err := d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+		deleted = 0
+		live, err := d.liveTargets(tx, true)
+		if err != nil || len(live) == 0 {
+			return err // nobody to deliver to: keep the events for whoever comes
 		}
 		var done []string
 		seen := 0
@@ -453,40 +519,24 @@ func (d *Dispatcher) Sweep(ctx context.Context) error {
 			if seen++; seen > look {
 				return errEnough
 			}
-			for _, name := range live {
-				m, err := tx.Get(KindMark, cosell.OutboxCatalog, it.ID+"/"+name)
-				if err != nil {
-					return err
-				}
-				if m == nil {
-					return nil
-				}
+			e, err := cosell.DecodeOutboxItem(it)
+			if err == nil && covers(e.Delivered, live) {
+				done = append(done, it.ID)
 			}
-			done = append(done, it.ID)
-			return nil
+			return err
 		})
 		if err != nil && !errors.Is(err, errEnough) {
 			return err
 		}
+		deleted = len(done)
 		for _, seq := range done {
 			if err := tx.Delete(cosell.KindOutbox, cosell.OutboxCatalog, seq); err != nil {
 				return err
 			}
-			var marks []string
-			if err := tx.Scan(KindMark, cosell.OutboxCatalog, seq+"/", func(it *cosell.Item) error {
-				marks = append(marks, it.ID)
-				return nil
-			}); err != nil {
-				return err
-			}
-			for _, m := range marks {
-				if err := tx.Delete(KindMark, cosell.OutboxCatalog, m); err != nil {
-					return err
-				}
-			}
 		}
 		return nil
 	})
+	return deleted, err
 }
 
 func get(tx cosell.ItemTx, kind cosell.ItemKind, id string, v any) (bool, error) {
