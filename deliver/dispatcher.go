@@ -174,7 +174,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	targets := d.targets
 	d.mu.Unlock()
 	for _, r := range targets {
-		if err := d.register(ctx, r.t.Name()); err != nil {
+		if err := d.register(ctx, r); err != nil {
 			return fmt.Errorf("deliver: register %s: %w", r.t.Name(), err)
 		}
 	}
@@ -195,16 +195,20 @@ type lease struct {
 	Owner string
 	Until time.Time // the lease is free after this
 	Seen  time.Time // last renewal by any owner: the target is live
+	// Local marks a PerServer target: live only while its server holds
+	// the lease (or just registered it), not for StaleAfter.
+	Local bool `json:",omitempty"`
 }
 
 // register makes the target live without taking its lease.
-func (d *Dispatcher) register(ctx context.Context, name string) error {
+func (d *Dispatcher) register(ctx context.Context, r *runner) error {
+	name := r.t.Name()
 	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
 		var l lease
 		if _, err := get(tx, KindTarget, name, &l); err != nil {
 			return err
 		}
-		l.Seen = d.opt.Now()
+		l.Seen, l.Local = d.opt.Now(), isLocal(r.t)
 		return put(tx, KindTarget, name, l)
 	})
 }
@@ -231,7 +235,7 @@ func (d *Dispatcher) acquire(ctx context.Context, r *runner) (bool, error) {
 			return nil
 		}
 		until = now.Add(d.opt.Lease)
-		return put(tx, KindTarget, name, lease{Owner: d.opt.Owner, Until: until, Seen: now})
+		return put(tx, KindTarget, name, lease{Owner: d.opt.Owner, Until: until, Seen: now, Local: isLocal(r.t)})
 	})
 	r.held = time.Time{}
 	if err == nil && ok {
@@ -250,7 +254,7 @@ func (d *Dispatcher) release(name string) {
 		if _, err := get(tx, KindTarget, name, &l); err != nil || l.Owner != d.opt.Owner {
 			return err
 		}
-		return put(tx, KindTarget, name, lease{Seen: l.Seen, Until: d.opt.Now()})
+		return put(tx, KindTarget, name, lease{Seen: l.Seen, Until: d.opt.Now(), Local: l.Local})
 	})
 }
 
@@ -404,9 +408,12 @@ func (d *Dispatcher) liveTargets(tx cosell.ItemTx, forget bool) ([]string, error
 		if err := json.Unmarshal(it.Doc, &l); err != nil {
 			return err
 		}
-		if now.Sub(l.Seen) > d.opt.StaleAfter {
+		switch {
+		case now.Sub(l.Seen) > d.opt.StaleAfter:
 			stale = append(stale, it.ID)
-		} else {
+		case l.Local && !now.Before(l.Until) && now.Sub(l.Seen) > d.opt.Lease:
+			// Its server stopped: events do not wait for it.
+		default:
 			live = append(live, it.ID)
 		}
 		return nil
@@ -537,6 +544,29 @@ func (d *Dispatcher) sweep(ctx context.Context) (int, error) {
 		return nil
 	})
 	return deleted, err
+}
+
+// PerServer makes t a target of this server alone, named t's Name then
+// "@" and server (cosell serve: its host and listening address). Each
+// server sharing the store then delivers every event to its own t (a
+// console's live feed on every server), where a plain target's events go
+// to whichever server holds its lease. It counts as live, holding events
+// in the outbox, only while its server runs (holds the lease), so a server
+// gone for good holds nothing back.
+func PerServer(t cosell.EventTarget, server string) cosell.EventTarget {
+	return perServer{t, t.Name() + "@" + server}
+}
+
+type perServer struct {
+	cosell.EventTarget
+	name string
+}
+
+func (p perServer) Name() string { return p.name }
+
+func isLocal(t cosell.EventTarget) bool {
+	_, ok := t.(perServer)
+	return ok
 }
 
 func get(tx cosell.ItemTx, kind cosell.ItemKind, id string, v any) (bool, error) {

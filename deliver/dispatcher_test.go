@@ -270,3 +270,50 @@ func setLease(t testing.TB, store cosell.ItemStore, name, owner string, until ti
 		t.Fatal(err)
 	}
 }
+
+// A PerServer target is each server's own: two servers on one store each
+// deliver every event to theirs. Once a server stops, its target no longer
+// holds events in the outbox.
+func TestPerServerTargets(t *testing.T) {
+	for _, st := range stores(t) {
+		t.Run(st.name, func(t *testing.T) {
+			opt := func(owner string) deliver.Options {
+				o := fast(owner)
+				o.Lease = time.Second
+				return o
+			}
+			feed1, feed2, shared := &recorder{name: "feed"}, &recorder{name: "feed"}, &recorder{name: "shared"}
+			d1, d2 := deliver.New(st.store, opt("server-1")), deliver.New(st.store, opt("server-2"))
+			d1.Add(deliver.PerServer(feed1, "server-1"))
+			d1.Add(shared)
+			d2.Add(deliver.PerServer(feed2, "server-2"))
+			d2.Add(shared)
+			run(t, d1, "server-1")
+			stop2 := run(t, d2, "server-2")
+			// A target gets the events still in the outbox when it starts:
+			// wait for both feeds to be there.
+			eventually(t, "both feeds' leases", func() bool {
+				return leaseOwner(t, st.store, "feed@server-1") == "server-1" && leaseOwner(t, st.store, "feed@server-2") == "server-2"
+			})
+			ids := opps(6)
+			events := write(t, st.store, ids...)
+			d1.Notify()
+			d2.Notify()
+			eventually(t, "both feeds", func() bool { return len(feed1.events()) == 6 && len(feed2.events()) == 6 })
+			for _, r := range []*recorder{feed1, feed2, shared} {
+				eventually(t, "the shared target", func() bool { return len(shared.events()) == 6 })
+				if diff := cmp.Diff(want(events, ids), r.events()); diff != "" {
+					t.Errorf("(-want +got):\n%s", diff)
+				}
+			}
+			eventually(t, "an empty outbox", func() bool { return outboxLen(t, st.store) == 0 })
+			stop2()
+			write(t, st.store, "O7")
+			d1.Notify()
+			eventually(t, "an empty outbox without server-2's feed", func() bool { return outboxLen(t, st.store) == 0 })
+			if n := len(feed2.events()); n != 6 {
+				t.Errorf("the stopped server's feed got %d events, want 6", n)
+			}
+		})
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/console"
+	"github.com/cosell/cosell/deliver"
 	"github.com/cosell/cosell/wire"
 )
 
@@ -183,9 +184,11 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 		return err
 	}
 	// The console's hub sees every event too (its live updates), as one of
-	// the dispatcher's in-process targets.
+	// the dispatcher's in-process targets: this server's own, so that the
+	// console of every server sharing the store sees every event.
 	hub := console.NewHub()
-	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, leaseOwner(ln.Addr()), o.metrics.EventTarget(), hub)
+	owner := leaseOwner(ln.Addr())
+	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, owner, o.metrics.EventTarget(), deliver.PerServer(hub, owner))
 	if err != nil {
 		ln.Close()
 		return err
