@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -101,11 +102,19 @@ type event struct {
 	Detail     map[string]any `json:"detail"`
 }
 
+// readEvents reads the --events file once it has settled: the dispatcher
+// appends events shortly after their commits (at least once, from the
+// outbox), so it waits until the file is non-empty and unchanged for 300 ms.
 func readEvents(t *testing.T, path string) []event {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	var b []byte
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		prev, _ := os.ReadFile(path)
+		time.Sleep(300 * time.Millisecond)
+		b, _ = os.ReadFile(path)
+		if len(b) > 0 && bytes.Equal(prev, b) {
+			break
+		}
 	}
 	var evs []event
 	sc := bufio.NewScanner(bytes.NewReader(b))
