@@ -228,12 +228,17 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	// not delivered when it stops stays in the outbox for the next start.
 	dctx, stopDelivery := context.WithCancel(context.WithoutCancel(ctx))
 	delivered := make(chan error, 1)
-	go func() { delivered <- disp.Run(dctx) }()
+	go func() {
+		err := disp.Run(dctx)
+		if err != nil {
+			// Events stay in the outbox, for the next start to deliver.
+			logger.LogAttrs(context.Background(), slog.LevelError, "events: the dispatcher stopped; events stay in the outbox", slog.Any("error", err))
+		}
+		delivered <- err
+	}()
 	defer func() {
 		stopDelivery()
-		if err := <-delivered; err != nil {
-			logger.LogAttrs(context.Background(), slog.LevelError, "events: dispatcher stopped", slog.Any("error", err))
-		}
+		<-delivered
 	}()
 
 	served := make(chan error, 1)
