@@ -146,11 +146,16 @@ func (s *OpportunityService) memberAdded(box *outbox, e *Engagement, p Partner, 
 		if to == AWSParty {
 			continue
 		}
-		box.add(Event{DetailType: EventMemberAdded, Catalog: e.Catalog, Account: to, Time: at,
-			Resources: []string{EngagementArn(e.Catalog, e.ID)},
-			Detail: Object{{"engagement", Object{{"id", e.ID}}},
-				{"engagementMember", Object{{"accountId", p.AccountID}, {"companyName", p.CompanyName}}}}})
+		box.add(memberEvent(EventMemberAdded, e, p, to, at))
 	}
+}
+
+// memberEvent is Engagement Member Added or Joined about p, for account to.
+func memberEvent(kind string, e *Engagement, p Partner, to string, at time.Time) Event {
+	return Event{DetailType: kind, Catalog: e.Catalog, Account: to, Time: at,
+		Resources: []string{EngagementArn(e.Catalog, e.ID)},
+		Detail: Object{{"engagement", Object{{"id", e.ID}}},
+			{"engagementMember", Object{{"accountId", p.AccountID}, {"companyName", p.CompanyName}}}}}
 }
 
 // engagementEvent is Engagement Created or Engagement Updated for account

@@ -112,7 +112,7 @@ func TestAWSReferralFlow(t *testing.T) {
 			t.Errorf("summary = %v", sum)
 		}
 		evs := w.events.take(acctA)
-		for _, want := range []string{cosell.EventInvitationAccepted, cosell.EventMemberAdded, cosell.EventCreated, cosell.EventUpdated, cosell.EventSnapshotCreated} {
+		for _, want := range []string{cosell.EventInvitationAccepted, cosell.EventMemberAdded, cosell.EventMemberJoined, cosell.EventCreated, cosell.EventUpdated, cosell.EventSnapshotCreated, cosell.EventOwnSnapshotCreated} {
 			if !slices.Contains(evs, want) {
 				t.Errorf("events %v lack %s", evs, want)
 			}
@@ -214,7 +214,12 @@ func TestPartnerOriginatedFlow(t *testing.T) {
 				t.Fatalf("sent invitations = %v", sent)
 			}
 			w.must(acctA, "GetAwsOpportunitySummary", sandbox(cosell.Field{"RelatedOpportunityIdentifier", opp}))
+			w.events.take(acctA)
 			w.review(acctA, opp, tc.outcome)
+			outcome := map[string]string{"Approved": cosell.EventOpportunityAccepted, "Rejected": cosell.EventOpportunityRejected}[tc.outcome]
+			if evs := w.events.take(acctA); !slices.Contains(evs, outcome) || !slices.Contains(evs, cosell.EventUpdated) {
+				t.Errorf("events after %s: %v", tc.outcome, evs)
+			}
 			inv := w.must(acctA, "GetEngagementInvitation", sandbox(cosell.Field{"Identifier", task.Str("EngagementInvitationId")}))
 			if inv.Str("Status") != tc.invitation {
 				t.Errorf("invitation %s, want %s", inv.Str("Status"), tc.invitation)

@@ -23,6 +23,19 @@ const (
 	EventEngagementCreated  = "Engagement Created"
 	EventEngagementUpdated  = "Engagement Updated"
 	EventSnapshotCreated    = "Engagement Resource Snapshot Created"
+
+	// The four detail types EventBridge's reference lists without a
+	// documented payload (fact sheet §13, Q14). cosell's choices
+	// (docs/decisions.md): Opportunity Accepted / Rejected go to the
+	// opportunity's owner when AWS's review approves or rejects it, with
+	// the opportunity events' detail; Engagement Member Joined goes to the
+	// member that joined, with Member Added's detail; Resource Snapshot
+	// Created goes to the snapshot's creator, with the engagement event's
+	// detail.
+	EventOpportunityAccepted = "Opportunity Accepted"
+	EventOpportunityRejected = "Opportunity Rejected"
+	EventMemberJoined        = "Engagement Member Joined"
+	EventOwnSnapshotCreated  = "Resource Snapshot Created"
 )
 
 // EventSource and EventRegion are the envelope's source and region: Partner
@@ -201,6 +214,22 @@ type publishAs struct{ detailType, account string }
 // noEvent is a write that publishes nothing (a tag change, fact sheet §13
 // lists no event for it).
 var noEvent publishAs
+
+// reviewOutcome is the event a write that moves ReviewStatus from before
+// to after publishes besides Opportunity Updated: Opportunity Accepted when
+// it becomes Approved, Opportunity Rejected when it becomes Rejected.
+func reviewOutcome(before, after string, to publishAs) publishAs {
+	if before == after || to.detailType == "" {
+		return noEvent
+	}
+	switch ReviewStatus(after) {
+	case StatusApproved:
+		return publishAs{EventOpportunityAccepted, to.account}
+	case StatusRejected:
+		return publishAs{EventOpportunityRejected, to.account}
+	}
+	return noEvent
+}
 
 // as publishes detailType to the caller of ctx.
 func (s *OpportunityService) as(ctx context.Context, detailType string) publishAs {

@@ -316,6 +316,9 @@ func (s *OpportunityService) acceptInvitation(tx ItemTx, box *outbox, inv *Invit
 	}
 	announce(box, EventInvitationAccepted, inv, now)
 	s.memberAdded(box, e, p, now)
+	if p.AccountID != AWSParty {
+		box.add(memberEvent(EventMemberJoined, e, p, p.AccountID, now))
+	}
 	return e, nil
 }
 

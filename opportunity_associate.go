@@ -1,8 +1,8 @@
 package cosell
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 )

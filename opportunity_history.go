@@ -3,9 +3,9 @@ package cosell
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
-	"encoding/json"
 	"time"
 )
 
@@ -27,10 +27,10 @@ const KindHistory ItemKind = "history"
 
 // HistoryEntry is one write of an opportunity.
 type HistoryEntry struct {
-	Seq         int64 // Opportunity.Writes after this write
+	Seq         int64     // Opportunity.Writes after this write
 	At          time.Time // the record's LastModifiedDate after the write
-	Account     string // the caller's account; AWSParty for AWS's own writes
-	AccessKeyID string // "" without --world or for the service's own writes
+	Account     string    // the caller's account; AWSParty for AWS's own writes
+	AccessKeyID string    // "" without --world or for the service's own writes
 	Operation   string
 	Record      json.RawMessage // EncodeRecord of the record as written
 }
@@ -38,7 +38,7 @@ type HistoryEntry struct {
 // alsoFor is what a write of op by the caller of ctx stores with the
 // record: its history entry and, unless ev is noEvent, the event it
 // publishes as an outbox item (events.go), in the record's own transaction.
-func (s *OpportunityService) alsoFor(ctx context.Context, op string, ev publishAs) func(*Opportunity) []*Item {
+func (s *OpportunityService) alsoFor(ctx context.Context, op string, evs ...publishAs) func(*Opportunity) []*Item {
 	caller, _ := CallerFrom(ctx)
 	account := s.account(ctx)
 	return func(stored *Opportunity) []*Item {
@@ -56,10 +56,12 @@ func (s *OpportunityService) alsoFor(ctx context.Context, op string, ev publishA
 		}
 		id := fmt.Sprintf("%s/%03d", stored.ID, stored.Writes%HistorySlots)
 		items := []*Item{{Kind: KindHistory, Catalog: stored.Catalog, ID: id, Doc: entry}}
-		if ev.detailType != "" {
-			// An Event always encodes; OutboxItem cannot fail here.
-			it, _ := OutboxItem(opportunityEvent(ev.detailType, ev.account, stored))
-			items = append(items, it)
+		for _, ev := range evs {
+			if ev.detailType != "" {
+				// An Event always encodes; OutboxItem cannot fail here.
+				it, _ := OutboxItem(opportunityEvent(ev.detailType, ev.account, stored))
+				items = append(items, it)
+			}
 		}
 		return items
 	}
@@ -83,11 +85,12 @@ func (s *OpportunityService) createOpportunity(ctx context.Context, op string, e
 // transaction.
 func (s *OpportunityService) updateOpportunity(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
 	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
+		before := cur.ReviewStatus()
 		if err := fn(cur); err != nil {
 			return err
 		}
 		cur.Writes++
-		cur.Also = s.alsoFor(ctx, op, ev)
+		cur.Also = s.alsoFor(ctx, op, ev, reviewOutcome(before, cur.ReviewStatus(), ev))
 		return nil
 	})
 	if err == nil && ev.detailType != "" {

@@ -1,9 +1,9 @@
 package cosell
 
 import (
-	"strconv"
 	"bytes"
 	"fmt"
+	"strconv"
 	"time"
 )
 

@@ -280,17 +280,22 @@ func (s *OpportunityService) snapshotCreated(box *outbox, sn *Snapshot) {
 	for i, a := range sn.TargetMemberAccounts {
 		targets[i] = a
 	}
-	for _, to := range sn.TargetMemberAccounts {
-		if to == AWSParty {
-			continue
-		}
-		box.add(Event{DetailType: EventSnapshotCreated, Catalog: sn.Catalog, Account: to, Time: sn.CreatedAt,
+	ev := func(kind, to string) Event {
+		return Event{DetailType: kind, Catalog: sn.Catalog, Account: to, Time: sn.CreatedAt,
 			Resources: []string{EngagementArn(sn.Catalog, sn.EngagementID)},
 			Detail: Object{{"resourceSnapshot", Object{
 				{"arn", sn.arn()}, {"engagementId", sn.EngagementID}, {"resourceType", sn.ResourceType},
 				{"resourceId", sn.ResourceID}, {"createdBy", sn.CreatedBy}, {"targetMemberAccounts", targets},
 				{"resourceSnapshotTemplateName", sn.Template},
-			}}}})
+			}}}}
+	}
+	for _, to := range sn.TargetMemberAccounts {
+		if to != AWSParty {
+			box.add(ev(EventSnapshotCreated, to))
+		}
+	}
+	if sn.CreatedBy != AWSParty {
+		box.add(ev(EventOwnSnapshotCreated, sn.CreatedBy))
 	}
 }
 
