@@ -5,7 +5,6 @@ package postgres_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -92,10 +91,11 @@ func newRecord() *cosell.Opportunity {
 	return &cosell.Opportunity{Catalog: "AWS", CreatedDate: now, LastModifiedDate: now, Body: cosell.Object{{Name: "Step", Value: "created"}}}
 }
 
-// The connection dies while fn holds the row lock: the caller gets a plain
-// error (the wire layer's InternalServerException), nothing is written, and
-// the next call works on a fresh connection.
-func TestConnectionDropMidTransaction(t *testing.T) {
+// The connections die while fn runs, between the store's read and its
+// write (fn runs outside any transaction, update.go): the write fails on
+// the dead connection, a fresh read finds the record as fn saw it, so
+// nothing was written, fn runs again and its second outcome is stored.
+func TestConnectionDropBeforeWrite(t *testing.T) {
 	ctx := context.Background()
 	app := appName()
 	s := openNamed(t, freshSchema(t), app)
@@ -103,28 +103,22 @@ func TestConnectionDropMidTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	killed := 0
-	_, err = s.UpdateOpportunity(ctx, "AWS", created.ID, func(o *cosell.Opportunity) error {
-		o.Body.Set("Step", "half-written")
-		killed = terminate(t, app, true)
-		return nil
-	})
-	if killed != 1 {
-		t.Fatalf("killed %d backends in a transaction, want the one holding the row lock", killed)
-	}
-	var ce *cosell.Error
-	if err == nil || errors.As(err, &ce) {
-		t.Fatalf("UpdateOpportunity after the connection died: %v; want a non-domain error", err)
-	}
-	if got, err := s.GetOpportunity(ctx, "AWS", created.ID); err != nil || got.Body.Str("Step") != "created" {
-		t.Fatalf("after the failed update: %v, %v; want the record unchanged", got, err)
-	}
+	killed, calls := 0, 0
 	got, err := s.UpdateOpportunity(ctx, "AWS", created.ID, func(o *cosell.Opportunity) error {
-		o.Body.Set("Step", "updated")
+		if calls++; calls == 1 {
+			killed = terminate(t, app, false)
+		}
+		o.Body.Set("Step", fmt.Sprint("updated by run ", calls))
 		return nil
 	})
-	if err != nil || got.Body.Str("Step") != "updated" {
-		t.Fatalf("next update: %v, %v", got, err)
+	if killed == 0 {
+		t.Fatal("no connection to kill")
+	}
+	if err != nil || calls != 2 || got.Body.Str("Step") != "updated by run 2" {
+		t.Fatalf("update across dead connections: %v, fn ran %d times; want run 2's outcome", err, calls)
+	}
+	if got, err := s.GetOpportunity(ctx, "AWS", created.ID); err != nil || got.Body.Str("Step") != "updated by run 2" {
+		t.Fatalf("stored: %v, %v; want run 2's outcome", got, err)
 	}
 }
 
@@ -169,8 +163,9 @@ func TestPoolRecoversAfterAllConnectionsDie(t *testing.T) {
 	}
 }
 
-// killingClock terminates the update's connection when the service reads
-// the time, which it does inside the store's transaction (update.go).
+// killingClock terminates the store's connections whenever the service
+// reads the time, which it does in fn, between the store's read and its
+// write (update.go).
 type killingClock struct {
 	t    *testing.T
 	app  string
@@ -180,19 +175,25 @@ type killingClock struct {
 
 func (c *killingClock) Now() time.Time {
 	if c.arm {
-		c.arm = false
-		c.kill = terminate(c.t, c.app, true)
+		c.kill += terminate(c.t, c.app, false)
 	}
 	return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 }
 
-// End to end: the dropped connection reaches an SDK as a 500
-// InternalServerException, which SDKs retry (spec §1.4).
+// End to end: connections that keep dying under an update (more times than
+// the pool has connections) reach an SDK as a 500 InternalServerException,
+// which SDKs retry (spec §1.4), and nothing is written.
 func TestConnectionDropIsInternalServerException(t *testing.T) {
 	app := appName()
 	clock := &killingClock{t: t, app: app}
-	svc := cosell.NewService(openNamed(t, freshSchema(t), app), cosell.ServiceConfig{Clock: clock})
-	out, err := svc.CreateOpportunity(context.Background(), createRequest(t, "e2e"))
+	st := openNamed(t, freshSchema(t), app)
+	svc := cosell.NewService(st, cosell.ServiceConfig{Clock: clock})
+	ctx := context.Background()
+	out, err := svc.CreateOpportunity(ctx, createRequest(t, "e2e"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.GetOpportunity(ctx, "AWS", out.Str("Id"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,11 +207,16 @@ func TestConnectionDropIsInternalServerException(t *testing.T) {
 	rec := httptest.NewRecorder()
 	clock.arm = true
 	wire.NewHandler(svc, wire.Options{}).ServeHTTP(rec, req)
-	if clock.kill != 1 {
-		t.Fatalf("killed %d backends, want 1", clock.kill)
+	clock.arm = false
+	if clock.kill == 0 {
+		t.Fatal("killed no backend")
 	}
 	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), `"__type":"InternalServerException"`) {
 		t.Errorf("response %d %s; want 500 InternalServerException", rec.Code, rec.Body)
+	}
+	after, err := st.GetOpportunity(ctx, "AWS", out.Str("Id"))
+	if err != nil || !after.LastModifiedDate.Equal(before.LastModifiedDate) {
+		t.Errorf("after the failed update: %v, %v; want the record unchanged", after, err)
 	}
 }
 

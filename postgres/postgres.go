@@ -8,9 +8,9 @@
 //     at cosell.FirstID;
 //   - a ClientToken is a unique key (catalog, token): of two servers
 //     creating with one token, the loser reads the winner's record;
-//   - UpdateOpportunity runs fn inside one READ COMMITTED transaction that
-//     holds the record's row lock (SELECT … FOR UPDATE), so fn always sees
-//     the newest committed record and two writers of a record serialise.
+//   - UpdateOpportunity writes only if the record's xid (the transaction
+//     that wrote its current version) is still the one fn saw, in one
+//     statement; otherwise fn runs again on the newest version (update.go).
 //
 // Every write is one transaction: a dropped connection leaves nothing half
 // written and surfaces as a plain error (InternalServerException on the
@@ -19,11 +19,11 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cosell/cosell"
@@ -38,6 +38,8 @@ type Options struct {
 	// MaxConns bounds the connection pool (default: pgxpool's, or the URL's
 	// pool_max_conns).
 	MaxConns int32
+
+	dial pgconn.DialFunc // tests: watches the connections' traffic
 }
 
 // Store is a cosell.Store on PostgreSQL.
@@ -47,6 +49,7 @@ type Store struct {
 	key  []byte    // NextToken secret (token_key)
 
 	lastPrune atomic.Int64 // Unix nanoseconds of the last maybePrune
+	versions  versionCache // UpdateOpportunity's guesses (update.go)
 }
 
 var _ cosell.Store = (*Store)(nil)
@@ -64,6 +67,9 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	}
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns
+	}
+	if opts.dial != nil {
+		cfg.ConnConfig.DialFunc = opts.dial
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -114,15 +120,9 @@ func (s *Store) GetOpportunity(ctx context.Context, catalog, id string) (*cosell
 	if !validID(id) {
 		return nil, notFound(catalog, id)
 	}
-	var doc []byte
-	err := s.retryRead(ctx, func() error {
-		return s.pool.QueryRow(ctx, `SELECT doc FROM opportunities WHERE id_num = $1 AND catalog = $2`, cosell.IDNumber(id), catalog).Scan(&doc)
-	})
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound(catalog, id)
-	}
+	v, err := s.readVersion(ctx, catalog, cosell.IDNumber(id))
 	if err != nil {
-		return nil, fmt.Errorf("postgres: get %s: %w", id, err)
+		return nil, err
 	}
-	return cosell.DecodeRecord(doc)
+	return cosell.DecodeRecord(v.doc)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/cosell/cosell"
-	"github.com/cosell/cosell/internal/listsql"
 )
 
 // columns are a record's indexed columns, rendered as cosell.SortKey does,
@@ -63,6 +62,11 @@ func errTokenConflict() error {
 // ConflictError (another one), writing nothing itself.
 func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, token, fingerprint string) (*cosell.Opportunity, error) {
 	var out *cosell.Opportunity
+	var written struct { // the new record's version, cached once committed
+		num int64
+		xid string
+		v   *version
+	}
 	stamped := time.Now() // o's LastModifiedDate was just taken
 	err := s.inTx(ctx, "create", func(tx pgx.Tx) error {
 		replay := func() (bool, error) {
@@ -77,7 +81,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			case fp != fingerprint:
 				return true, errTokenConflict()
 			}
-			out, err = readDoc(ctx, tx, o.Catalog, num, "")
+			out, err = readDoc(ctx, tx, o.Catalog, num)
 			return true, err
 		}
 		if token != "" {
@@ -109,8 +113,8 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			return err
 		}
 		k := columnsOf(&c)
-		if _, err := tx.Exec(ctx, `INSERT INTO opportunities (id_num, catalog, created, modified, stage, review_status, company_fold, target_close, owner, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			num, c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO opportunities (id_num, catalog, created, modified, stage, review_status, company_fold, target_close, owner, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING xid::text`,
+			num, c.Catalog, k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc).Scan(&written.xid); err != nil {
 			return fmt.Errorf("postgres: insert: %w", err)
 		}
 		if o.Also != nil {
@@ -118,6 +122,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 				return err
 			}
 		}
+		written.num, written.v = num, &version{catalog: c.Catalog, doc: doc, xid: written.xid}
 		out, err = cosell.DecodeRecord(doc)
 		if err == nil && time.Since(stamped) > cosell.MaxCommitLag {
 			return cosell.ErrCommitLag // rolled back: nothing written
@@ -127,13 +132,16 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 	if err != nil {
 		return nil, err
 	}
+	if written.v != nil {
+		s.versions.put(written.num, written.v)
+	}
 	return out, nil
 }
 
-// readDoc reads a record inside tx; lock is "" or a locking clause.
-func readDoc(ctx context.Context, tx pgx.Tx, catalog string, num int64, lock string) (*cosell.Opportunity, error) {
+// readDoc reads a record inside tx.
+func readDoc(ctx context.Context, tx pgx.Tx, catalog string, num int64) (*cosell.Opportunity, error) {
 	var doc []byte
-	err := tx.QueryRow(ctx, `SELECT doc FROM opportunities WHERE id_num = $1 AND catalog = $2`+lock, num, catalog).Scan(&doc)
+	err := tx.QueryRow(ctx, `SELECT doc FROM opportunities WHERE id_num = $1 AND catalog = $2`, num, catalog).Scan(&doc)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound(catalog, cosell.FormatID(num))
 	}
@@ -141,69 +149,6 @@ func readDoc(ctx context.Context, tx pgx.Tx, catalog string, num int64, lock str
 		return nil, fmt.Errorf("postgres: read %s: %w", cosell.FormatID(num), err)
 	}
 	return cosell.DecodeRecord(doc)
-}
-
-// UpdateOpportunity implements cosell.Store. fn runs while this transaction
-// holds the record's row lock (FOR UPDATE): another server's update of the
-// record waits until this one commits or rolls back, then reads the record
-// this one wrote. Hence fn always sees the newest LastModifiedDate, and the
-// domain's max(now, previous+1ms) keeps it strictly increasing even when
-// the servers' clocks disagree (spec §2.1).
-func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn func(*cosell.Opportunity) error) (*cosell.Opportunity, error) {
-	if !validID(id) {
-		return nil, notFound(catalog, id)
-	}
-	num := cosell.IDNumber(id)
-	var out *cosell.Opportunity
-	var err error
-	// A commit too late for fn's timestamp rolls back and runs fn again.
-	for try := 1; try == 1 || errors.Is(err, cosell.ErrCommitLag) && try <= commitLagTries; try++ {
-		err = s.updateOnce(ctx, catalog, id, num, fn, &out)
-	}
-	if err != nil {
-		return nil, err
-	}
-	listsql.MaybePrune(&s.lastPrune, s.PruneVersions)
-	return out, nil
-}
-
-// commitLagTries bounds UpdateOpportunity's attempts against
-// cosell.ErrCommitLag.
-const commitLagTries = 3
-
-func (s *Store) updateOnce(ctx context.Context, catalog, id string, num int64, fn func(*cosell.Opportunity) error, out **cosell.Opportunity) error {
-	return s.inTx(ctx, "update "+id, func(tx pgx.Tx) error {
-		o, err := readDoc(ctx, tx, catalog, num, " FOR UPDATE")
-		if err != nil {
-			return err
-		}
-		prepared := time.Now()
-		if err := fn(o); err != nil {
-			return err
-		}
-		o.Catalog, o.ID = catalog, id // the key is not fn's to change
-		doc, err := cosell.EncodeRecord(o)
-		if err != nil {
-			return err
-		}
-		k := columnsOf(o)
-		if _, err := tx.Exec(ctx, `UPDATE opportunities SET created = $1, modified = $2, stage = $3, review_status = $4, company_fold = $5, target_close = $6, owner = $7, doc = $8 WHERE id_num = $9`,
-			k.created, k.modified, k.stage, k.review, k.company, k.close, k.owner, doc, num); err != nil {
-			return fmt.Errorf("postgres: update %s: %w", id, err)
-		}
-		if o.Also != nil {
-			if err := putItems(ctx, tx, o.Also(o)); err != nil {
-				return err
-			}
-		}
-		if *out, err = cosell.DecodeRecord(doc); err != nil {
-			return err
-		}
-		if time.Since(prepared) > cosell.MaxCommitLag {
-			return cosell.ErrCommitLag // rolled back: nothing written
-		}
-		return nil
-	})
 }
 
 // putItems writes the items a record's Also gave inside the record's own
