@@ -226,3 +226,26 @@ func (t *itemTx) Delete(kind cosell.ItemKind, catalog, id string) error {
 	}
 	return nil
 }
+
+var _ cosell.ItemReader = (*Store)(nil)
+
+// GetItem is cosell.ItemReader: one statement (one round trip), where
+// ViewItems would spend three (BEGIN, SELECT, ROLLBACK). A single
+// statement reads one committed snapshot, so it answers what ViewItems'
+// Get answers.
+func (s *Store) GetItem(ctx context.Context, kind cosell.ItemKind, catalog, id string) (*cosell.Item, error) {
+	var doc []byte
+	err := s.retryRead(ctx, func() error {
+		return s.pool.QueryRow(ctx, `SELECT doc FROM items WHERE kind = $1 AND catalog = $2 AND id = $3`, string(kind), catalog, id).Scan(&doc)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: get item %s %s %q: %w", kind, catalog, id, err)
+	}
+	if doc == nil {
+		doc = []byte{}
+	}
+	return &cosell.Item{Kind: kind, Catalog: catalog, ID: id, Doc: doc}, nil
+}

@@ -155,7 +155,7 @@ func postgresURL(t testing.TB) string {
 	}
 	schema := fmt.Sprintf("proof_%d_%d", os.Getpid(), schemaSeq.Add(1))
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
+	conn, err := adminConnect(ctx, base)
 	if err != nil {
 		t.Fatalf("connect %s: %v", base, err)
 	}
@@ -164,7 +164,7 @@ func postgresURL(t testing.TB) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), base)
+		conn, err := adminConnect(context.Background(), base)
 		if err != nil {
 			t.Errorf("drop schema %s: %v", schema, err)
 			return
@@ -185,6 +185,23 @@ func postgresURL(t testing.TB) string {
 }
 
 var schemaSeq atomic.Int64
+
+// adminConnect opens the harness's own connection to base, leaving out the
+// pool_* settings (pool_max_conns…) a URL may carry for cosell serve's
+// pool: a lone connection would send them to the server as unknown
+// run-time parameters.
+func adminConnect(ctx context.Context, base string) (*pgx.Conn, error) {
+	cfg, err := pgx.ParseConfig(base)
+	if err != nil {
+		return nil, err
+	}
+	for k := range cfg.RuntimeParams {
+		if strings.HasPrefix(k, "pool_") {
+			delete(cfg.RuntimeParams, k)
+		}
+	}
+	return pgx.ConnectConfig(ctx, cfg)
+}
 
 // client sends awsJson1_0 requests, SigV4-signed like an SDK (the server
 // ignores the signature, spec §1.1, but the bytes on the wire are real).
