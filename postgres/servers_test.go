@@ -58,7 +58,7 @@ func updateRequest(t *testing.T, svc cosell.Service, catalog, id string) cosell.
 // Spec §2.1: LastModifiedDate strictly increases per record. Two servers
 // whose clocks disagree by an hour update one record in turn: the one
 // behind must still move the date forward, because it computes the new
-// date from the row it locked, which the one ahead wrote.
+// date from the version its write replaces, which the one ahead wrote.
 func TestClockSkewKeepsLastModifiedIncreasing(t *testing.T) {
 	schema := freshSchema(t)
 	t0 := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)

@@ -22,7 +22,7 @@ import (
 //
 //	go test -tags postgres -run '^$' -bench Update ./postgres/
 func BenchmarkUpdate(b *testing.B) {
-	for _, callers := range []int{1, 16} {
+	for _, callers := range []int{1, 4, 16} {
 		b.Run(fmt.Sprintf("callers=%d", callers), func(b *testing.B) {
 			ctx := context.Background()
 			s, err := postgres.Open(ctx, testURL(b), postgres.Options{Schema: freshSchema(b)})
