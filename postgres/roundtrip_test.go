@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/postgres"
 )
@@ -209,5 +211,42 @@ func TestServiceUpdateIsTwoRoundTrips(t *testing.T) {
 			t.Errorf("update %d: %d round trips, want 2", step, n)
 		}
 		req.Set("LastModifiedDate", ans.Get("LastModifiedDate"))
+	}
+}
+
+// An update whose Also gives one item key twice stores the last, as a
+// sequence of writes would.
+func TestUpdateAlsoSameItemTwice(t *testing.T) {
+	s := openSchema(t, freshSchema(t))
+	ctx := context.Background()
+	created, err := s.CreateOpportunity(ctx, &cosell.Opportunity{Catalog: "AWS", Body: cosell.Object{}}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.UpdateOpportunity(ctx, "AWS", created.ID, func(o *cosell.Opportunity) error {
+		o.Also = func(*cosell.Opportunity) []*cosell.Item {
+			return []*cosell.Item{
+				{Kind: "history", Catalog: "AWS", ID: "x", Doc: []byte(`1`)},
+				{Kind: "history", Catalog: "AWS", ID: "y", Doc: []byte(`2`)},
+				{Kind: "history", Catalog: "AWS", ID: "x", Doc: []byte(`3`)},
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = s.ViewItems(ctx, func(tx cosell.ItemTx) error {
+		return tx.Scan("history", "AWS", "", func(it *cosell.Item) error {
+			got = append(got, it.ID+"="+string(it.Doc))
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"x=3", "y=2"}, got); d != "" {
+		t.Errorf("items (-want +got):\n%s", d)
 	}
 }
