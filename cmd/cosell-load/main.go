@@ -4,7 +4,10 @@
 // SigV4-signed like an SDK, against the real service on SQLite and, in the
 // same run, against a no-op handler that only decodes the JSON and answers
 // a fixed body. Both servers listen on loopback; runs are bounded by a
-// request count and a duration.
+// request count and a duration. The service is wired as cosell serve wires
+// it: its outbox dispatcher runs, delivering every event to the metrics
+// counter and the console's hub (and to -events' file), so each update's
+// event is written, delivered and deleted as it is for users.
 //
 //	go run ./cmd/cosell-load -clients 16 -requests 20000
 package main
@@ -33,7 +36,8 @@ type config struct {
 	sync     string
 	rounds   int
 	cpuprof  string
-	auth     bool // also measure the service with signatures verified (cosell serve --world)
+	auth     bool   // also measure the service with signatures verified (cosell serve --world)
+	events   string // --events file of the service's dispatcher; "" delivers to the in-process targets only
 }
 
 func main() {
@@ -52,6 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.sync, "sync", "normal", "SQLite durability: normal or full")
 	fs.IntVar(&cfg.rounds, "rounds", 1, "repeat both measurements this many times (for benchstat -count)")
 	fs.BoolVar(&cfg.auth, "auth", false, "each round, also measure the service behind a world with --auth on (SigV4 verified, policy checked) and report its throughput against the service's")
+	fs.StringVar(&cfg.events, "events", "", "also deliver the service's events to `file` as JSON lines, as cosell serve --events does (default: only the in-process targets serve always has)")
 	fs.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers) to `file`")
 	if err := fs.Parse(args); err != nil {
 		return 2
