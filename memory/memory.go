@@ -129,7 +129,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 		s.tokens[key] = tokenUse{s.next, fingerprint}
 	}
 	s.next++
-	s.putAlso(&c)
+	s.putAlso(&c, doc)
 	return cosell.DecodeRecord(doc)
 }
 
@@ -180,16 +180,16 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		return nil, err
 	}
 	s.put(num, doc)
-	s.putAlso(o)
+	s.putAlso(o, doc)
 	return cosell.DecodeRecord(doc)
 }
 
 // putAlso stores the items o.Also gives, with the record (s.mu held).
-func (s *Store) putAlso(o *cosell.Opportunity) {
+func (s *Store) putAlso(o *cosell.Opportunity, doc []byte) {
 	if o.Also == nil {
 		return
 	}
-	for _, it := range o.Also(o) {
+	for _, it := range o.Also(o, doc) {
 		s.items[itemKey{it.Kind, it.Catalog, it.ID}] = slices.Clone(it.Doc)
 	}
 }

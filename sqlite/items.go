@@ -31,7 +31,7 @@ func (s *Store) UpdateItems(ctx context.Context, fn func(cosell.ItemTx) error) e
 	_, err := s.w.do(ctx, func(tx *sql.Tx) (*cosell.Opportunity, error) {
 		// Statements ignore ctx: interrupting one may roll back the whole
 		// batch's transaction, the other requests' writes with it.
-		t := &itemTx{ctx: context.Background(), tx: tx}
+		t := &itemTx{ctx: context.Background(), tx: tx, stmts: &s.w.stmts}
 		defer t.close()
 		if err := fn(t); err != nil {
 			return nil, err
@@ -60,7 +60,15 @@ func (s *Store) ViewItems(ctx context.Context, fn func(cosell.ItemTx) error) err
 	return t.err
 }
 
-const selectItem = `SELECT doc FROM items WHERE kind = ? AND catalog = ? AND id = ?`
+// The item statements; the writer prepares each once (statements).
+const (
+	selectItem = `SELECT doc FROM items WHERE kind = ? AND catalog = ? AND id = ?`
+	upsertItem = `INSERT INTO items (kind, catalog, id, doc) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind, catalog, id) DO UPDATE SET doc = excluded.doc`
+	deleteItem  = `DELETE FROM items WHERE kind = ? AND catalog = ? AND id = ?`
+	scanItems   = `SELECT id, doc FROM items WHERE kind = ? AND catalog = ? AND id >= ? ORDER BY id`
+	scanItemsTo = `SELECT id, doc FROM items WHERE kind = ? AND catalog = ? AND id >= ? AND id < ? ORDER BY id`
+)
 
 var _ cosell.ItemReader = (*Store)(nil)
 
@@ -97,6 +105,18 @@ type itemTx struct {
 	// prepared is selectItem prepared on the pool tx came from (nil: none,
 	// each Get prepares); get is it bound to tx, made by the first Get.
 	prepared, get *sql.Stmt
+	// stmts are the writer's prepared statements, in UpdateItems (nil in
+	// ViewItems); bound to tx on first use.
+	stmts    *statements
+	put, del *sql.Stmt
+}
+
+// bind returns st bound to t's transaction, binding it on first use.
+func (t *itemTx) bind(bound **sql.Stmt, st *sql.Stmt) *sql.Stmt {
+	if *bound == nil {
+		*bound = t.tx.StmtContext(t.ctx, st)
+	}
+	return *bound
 }
 
 func (t *itemTx) close() { t.done = true }
@@ -127,6 +147,8 @@ func (t *itemTx) Get(kind cosell.ItemKind, catalog, id string) (*cosell.Item, er
 	switch {
 	case t.get != nil:
 		row = t.get.QueryRowContext(t.ctx, string(kind), catalog, id)
+	case t.stmts != nil:
+		row = t.bind(&t.get, t.stmts.getItem).QueryRowContext(t.ctx, string(kind), catalog, id)
 	case t.prepared != nil:
 		t.get = t.tx.StmtContext(t.ctx, t.prepared) // reuses the connection's prepared statement
 		row = t.get.QueryRowContext(t.ctx, string(kind), catalog, id)
@@ -152,13 +174,25 @@ func (t *itemTx) Scan(kind cosell.ItemKind, catalog, prefix string, fn func(*cos
 	if err := t.usable(false); err != nil {
 		return err
 	}
-	q := `SELECT id, doc FROM items WHERE kind = ? AND catalog = ? AND id >= ?`
+	q, st := scanItems, (*sql.Stmt)(nil)
 	args := []any{string(kind), catalog, prefix}
-	if end, ok := prefixEnd(prefix); ok {
-		q += ` AND id < ?`
-		args = append(args, end)
+	if t.stmts != nil {
+		st = t.stmts.scanItems
 	}
-	rows, err := t.tx.QueryContext(t.ctx, q+` ORDER BY id`, args...)
+	if end, ok := prefixEnd(prefix); ok {
+		q = scanItemsTo
+		args = append(args, end)
+		if t.stmts != nil {
+			st = t.stmts.scanItemsTo
+		}
+	}
+	var rows *sql.Rows
+	var err error
+	if st != nil {
+		rows, err = t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)
+	} else {
+		rows, err = t.tx.QueryContext(t.ctx, q, args...)
+	}
 	if err != nil {
 		return t.fail(fmt.Errorf("sqlite: scan items %s %s %q: %w", kind, catalog, prefix, err))
 	}
@@ -195,8 +229,13 @@ func (t *itemTx) Put(it *cosell.Item) error {
 	if doc == nil {
 		doc = []byte{} // NOT NULL: a nil slice would bind as NULL
 	}
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO items (kind, catalog, id, doc) VALUES (?, ?, ?, ?)
-		ON CONFLICT (kind, catalog, id) DO UPDATE SET doc = excluded.doc`, string(it.Kind), it.Catalog, it.ID, doc); err != nil {
+	var err error
+	if t.stmts != nil {
+		_, err = t.bind(&t.put, t.stmts.putItem).ExecContext(t.ctx, string(it.Kind), it.Catalog, it.ID, doc)
+	} else {
+		_, err = t.tx.ExecContext(t.ctx, upsertItem, string(it.Kind), it.Catalog, it.ID, doc)
+	}
+	if err != nil {
 		return t.fail(fmt.Errorf("sqlite: put item %s %s %q: %w", it.Kind, it.Catalog, it.ID, err))
 	}
 	return nil
@@ -206,7 +245,13 @@ func (t *itemTx) Delete(kind cosell.ItemKind, catalog, id string) error {
 	if err := t.usable(true); err != nil {
 		return err
 	}
-	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM items WHERE kind = ? AND catalog = ? AND id = ?`, string(kind), catalog, id); err != nil {
+	var err error
+	if t.stmts != nil {
+		_, err = t.bind(&t.del, t.stmts.deleteItem).ExecContext(t.ctx, string(kind), catalog, id)
+	} else {
+		_, err = t.tx.ExecContext(t.ctx, deleteItem, string(kind), catalog, id)
+	}
+	if err != nil {
 		return t.fail(fmt.Errorf("sqlite: delete item %s %s %q: %w", kind, catalog, id, err))
 	}
 	return nil

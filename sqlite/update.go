@@ -125,7 +125,7 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 	}
 	w.args = append(w.args, k.owner, enc, cosell.IDNumber(id), version)
 	if o.Also != nil {
-		w.items = o.Also(o)
+		w.items = o.Also(o, enc)
 	}
 	return o, w, nil
 }
@@ -171,7 +171,7 @@ func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite)
 		if n == 0 {
 			return nil, errStale // nothing written: no savepoint needed
 		}
-		return nil, putItems(tx, w.items)
+		return nil, putItems(tx, st, w.items)
 	})
 	return err
 }
@@ -193,7 +193,7 @@ func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.
 		if _, err := tx.Stmt(st.update[w.mask]).Exec(w.args...); err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
 		}
-		return o, putItems(tx, w.items)
+		return o, putItems(tx, st, w.items)
 	})
 }
 

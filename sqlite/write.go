@@ -16,6 +16,15 @@ import (
 type statements struct {
 	nextID, insert, getToken, putToken, getDoc, getVersioned *sql.Stmt
 
+	// The item statements (items.go) and the writer's savepoints
+	// (writer.go): every update writes its history entry and event, the
+	// dispatcher marks and deletes events, and a batched request runs in a
+	// savepoint, so preparing each on every call cost the writer goroutine
+	// ~10% of a chained-update run's CPU in SQLite's parser
+	// (docs/benchmarks.md, "Issue 12").
+	getItem, putItem, deleteItem, scanItems, scanItemsTo *sql.Stmt
+	savepoint, release, rollbackTo                       *sql.Stmt
+
 	// update holds one UPDATE per set of changed indexed columns (a
 	// bitmask of columnNames): SQLite rewrites an index only when the
 	// statement assigns one of its columns, and a typical update changes
@@ -45,6 +54,14 @@ func (s *statements) prepare(db *sql.DB) error {
 		{&s.putToken, `INSERT INTO client_tokens (catalog, token, id_num, fingerprint) VALUES (?, ?, ?, ?)`},
 		{&s.getDoc, selectDoc},
 		{&s.getVersioned, selectVersioned},
+		{&s.getItem, selectItem},
+		{&s.putItem, upsertItem},
+		{&s.deleteItem, deleteItem},
+		{&s.scanItems, scanItems},
+		{&s.scanItemsTo, scanItemsTo},
+		{&s.savepoint, `SAVEPOINT req`},
+		{&s.release, `RELEASE req`},
+		{&s.rollbackTo, `ROLLBACK TO req`},
 	} {
 		st, err := db.Prepare(p.sql)
 		if err != nil {
@@ -57,7 +74,8 @@ func (s *statements) prepare(db *sql.DB) error {
 }
 
 func (s *statements) close() {
-	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc, s.getVersioned} {
+	for _, st := range []*sql.Stmt{s.nextID, s.insert, s.getToken, s.putToken, s.getDoc, s.getVersioned,
+		s.getItem, s.putItem, s.deleteItem, s.scanItems, s.scanItemsTo, s.savepoint, s.release, s.rollbackTo} {
 		if st != nil {
 			st.Close()
 		}
@@ -155,7 +173,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			}
 		}
 		if o.Also != nil {
-			if err := putItems(tx, o.Also(&c)); err != nil {
+			if err := putItems(tx, st, o.Also(&c, doc)); err != nil {
 				return nil, err
 			}
 		}
@@ -182,11 +200,14 @@ func getRaw(stmt *sql.Stmt, catalog, id string) ([]byte, error) {
 }
 
 // putItems writes the items a record's Also gave inside the record's own
-// transaction.
-func putItems(tx *sql.Tx, items []*cosell.Item) error {
+// transaction, with the writer's prepared upsert.
+func putItems(tx *sql.Tx, st *statements, items []*cosell.Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	put := tx.Stmt(st.putItem)
 	for _, it := range items {
-		if _, err := tx.Exec(`INSERT INTO items (kind, catalog, id, doc) VALUES (?, ?, ?, ?)
-			ON CONFLICT (kind, catalog, id) DO UPDATE SET doc = excluded.doc`, string(it.Kind), it.Catalog, it.ID, it.Doc); err != nil {
+		if _, err := put.Exec(string(it.Kind), it.Catalog, it.ID, it.Doc); err != nil {
 			return fmt.Errorf("sqlite: item %s %s: %w", it.Kind, it.ID, err)
 		}
 	}

@@ -238,7 +238,7 @@ func txAlive(tx *sql.Tx) bool {
 // if nothing succeeded, run rolls the transaction back.)
 func (w *writer) applyOne(tx *sql.Tx, r *request, savepoint bool) (o *cosell.Opportunity, err error) {
 	if savepoint {
-		if _, err := tx.Exec(`SAVEPOINT req`); err != nil {
+		if _, err := tx.Stmt(w.stmts.savepoint).Exec(); err != nil {
 			return nil, fmt.Errorf("sqlite: savepoint: %w", err)
 		}
 	}
@@ -250,11 +250,11 @@ func (w *writer) applyOne(tx *sql.Tx, r *request, savepoint bool) (o *cosell.Opp
 			return
 		}
 		if err != nil {
-			if _, rbErr := tx.Exec(`ROLLBACK TO req`); rbErr != nil {
+			if _, rbErr := tx.Stmt(w.stmts.rollbackTo).Exec(); rbErr != nil {
 				o, err = nil, fmt.Errorf("sqlite: rollback to savepoint: %w (after %w)", rbErr, err)
 			}
 		}
-		if _, relErr := tx.Exec(`RELEASE req`); relErr != nil && err == nil {
+		if _, relErr := tx.Stmt(w.stmts.release).Exec(); relErr != nil && err == nil {
 			o, err = nil, fmt.Errorf("sqlite: release savepoint: %w", relErr)
 		}
 	}()
