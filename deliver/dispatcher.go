@@ -363,19 +363,27 @@ func (d *Dispatcher) mark(ctx context.Context, name string, seqs []string) error
 			if it == nil {
 				continue // swept already
 			}
-			e, err := cosell.DecodeOutboxItem(it)
-			if err != nil {
-				return err
+			// The targets that have it first: an event the last live
+			// target just got is deleted without decoding the rest.
+			var head struct{ Delivered []string }
+			if err := json.Unmarshal(it.Doc, &head); err != nil {
+				return fmt.Errorf("decode outbox item %s: %w", seq, err)
 			}
-			if !slices.Contains(e.Delivered, name) {
-				e.Delivered = append(e.Delivered, name)
+			delivered := head.Delivered
+			if !slices.Contains(delivered, name) {
+				delivered = append(delivered, name)
 			}
-			if covers(e.Delivered, live) {
+			if covers(delivered, live) {
 				if err := tx.Delete(cosell.KindOutbox, cosell.OutboxCatalog, seq); err != nil {
 					return err
 				}
 				continue
 			}
+			e, err := cosell.DecodeOutboxItem(it)
+			if err != nil {
+				return err
+			}
+			e.Delivered = delivered
 			it, err = cosell.EncodeOutboxItem(e)
 			if err != nil {
 				return err

@@ -52,7 +52,7 @@ func (s *Store) ViewItems(ctx context.Context, fn func(cosell.ItemTx) error) err
 		return fmt.Errorf("sqlite: view items: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read only: nothing to keep
-	t := &itemTx{ctx: ctx, tx: tx, readOnly: true, prepared: s.readItem}
+	t := &itemTx{ctx: ctx, tx: tx, readOnly: true, stmts: s.readStmts}
 	defer t.close()
 	if err := fn(t); err != nil {
 		return err
@@ -102,13 +102,12 @@ type itemTx struct {
 	done     bool
 	err      error // the first failed statement; the transaction fails with it
 
-	// prepared is selectItem prepared on the pool tx came from (nil: none,
-	// each Get prepares); get is it bound to tx, made by the first Get.
-	prepared, get *sql.Stmt
-	// stmts are the writer's prepared statements, in UpdateItems (nil in
-	// ViewItems); bound to tx on first use.
-	stmts    *statements
-	put, del *sql.Stmt
+	// stmts are the statements prepared on the connection or pool tx
+	// came from: the writer's in UpdateItems, the reader pool's (reads
+	// only) in ViewItems; nil (":memory:"), each statement prepares. Each
+	// is bound to tx on first use.
+	stmts         *statements
+	get, put, del *sql.Stmt
 }
 
 // bind returns st bound to t's transaction, binding it on first use.
@@ -149,9 +148,6 @@ func (t *itemTx) Get(kind cosell.ItemKind, catalog, id string) (*cosell.Item, er
 		row = t.get.QueryRowContext(t.ctx, string(kind), catalog, id)
 	case t.stmts != nil:
 		row = t.bind(&t.get, t.stmts.getItem).QueryRowContext(t.ctx, string(kind), catalog, id)
-	case t.prepared != nil:
-		t.get = t.tx.StmtContext(t.ctx, t.prepared) // reuses the connection's prepared statement
-		row = t.get.QueryRowContext(t.ctx, string(kind), catalog, id)
 	default:
 		row = t.tx.QueryRowContext(t.ctx, selectItem, string(kind), catalog, id)
 	}

@@ -48,9 +48,12 @@ type Store struct {
 	// ":memory:" (one connection: updates run on the writer only).
 	readVersioned *sql.Stmt
 	readItem      *sql.Stmt // selectItem on the reader pool; nil for ":memory:"
-	cache         *recordCache
-	key           []byte // NextToken secret (token_key)
-	lastPrune     atomic.Int64
+	// readStmts are the item reads (getItem, scanItems, scanItemsTo)
+	// prepared on the reader pool, for ViewItems; nil for ":memory:".
+	readStmts *statements
+	cache     *recordCache
+	key       []byte // NextToken secret (token_key)
+	lastPrune atomic.Int64
 
 	closeOnce sync.Once
 	closeErr  error
@@ -119,6 +122,14 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
 		if s.readItem, err = s.read.Prepare(selectItem); err != nil {
+			s.closeDBs()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+		s.readStmts = &statements{getItem: s.readItem}
+		if s.readStmts.scanItems, err = s.read.Prepare(scanItems); err == nil {
+			s.readStmts.scanItemsTo, err = s.read.Prepare(scanItemsTo)
+		}
+		if err != nil {
 			s.closeDBs()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
@@ -206,6 +217,13 @@ func (s *Store) closeDBs() error {
 	}
 	if s.readItem != nil {
 		err = errors.Join(err, s.readItem.Close())
+	}
+	if s.readStmts != nil {
+		for _, st := range []*sql.Stmt{s.readStmts.scanItems, s.readStmts.scanItemsTo} {
+			if st != nil {
+				err = errors.Join(err, st.Close())
+			}
+		}
 	}
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
