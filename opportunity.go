@@ -44,6 +44,23 @@ type Opportunity struct {
 	// keep doc. It is not stored; a create that replays its ClientToken
 	// writes none.
 	Also func(stored *Opportunity, doc []byte) []*Item
+	// Probe, when left on the record by Store.UpdateOpportunity's fn, asks
+	// whether an item exists as of the write: a store that can tell from
+	// the record's own write transaction, after the write, sets Known and
+	// Found (SQLite, where it saves a read transaction per update, and
+	// memory); one that cannot (PostgreSQL: it would cost a round trip)
+	// leaves Known false and the caller reads the item itself.
+	// It is not stored, and a store's copies of a record drop it.
+	Probe *ItemProbe
+}
+
+// ItemProbe is Opportunity.Probe's question and answer.
+type ItemProbe struct {
+	Kind        ItemKind
+	Catalog, ID string
+	// Known: the store answered, Found: the item existed when the
+	// record's write committed.
+	Known, Found bool
 }
 
 // Related lists the entities associated with an opportunity; only

@@ -95,6 +95,15 @@ func (s *OpportunityService) createOpportunity(ctx context.Context, op string, e
 // record carries its history entry and the event ev, in the record's own
 // transaction.
 func (s *OpportunityService) updateOpportunity(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
+	o, _, err := s.updateOpportunityProbed(ctx, op, ev, catalog, id, fn)
+	return o, err
+}
+
+// updateOpportunityProbed is updateOpportunity that also asks the store
+// whether the opportunity has an OpportunityLink as of the write (runJobs'
+// first question), in the write's own transaction when the store can.
+func (s *OpportunityService) updateOpportunityProbed(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, *ItemProbe, error) {
+	probe := &ItemProbe{Kind: KindOpportunityLink, Catalog: catalog, ID: id}
 	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
 		before := cur.ReviewStatus()
 		if err := fn(cur); err != nil {
@@ -102,12 +111,13 @@ func (s *OpportunityService) updateOpportunity(ctx context.Context, op string, e
 		}
 		cur.Writes++
 		cur.Also = s.alsoFor(ctx, op, ev, reviewOutcome(before, cur.ReviewStatus(), ev))
+		cur.Probe = probe // always this call's: never an earlier write's
 		return nil
 	})
 	if err == nil && ev.detailType != "" {
 		s.written()
 	}
-	return o, err
+	return o, probe, err
 }
 
 // History returns the writes of opportunity id in catalog, oldest first,

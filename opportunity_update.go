@@ -22,7 +22,7 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 	sent, _ := TimeValue(req.Get("LastModifiedDate"))
 	catalog, id := req.Str("Catalog"), req.Str("Identifier")
 	var before string
-	o, err := s.updateOpportunity(ctx, "UpdateOpportunity", s.as(ctx, EventUpdated), catalog, id, func(cur *Opportunity) error {
+	o, linked, err := s.updateOpportunityProbed(ctx, "UpdateOpportunity", s.as(ctx, EventUpdated), catalog, id, func(cur *Opportunity) error {
 		if !s.visible(ctx, cur) {
 			return notFound(catalog, id)
 		}
@@ -32,7 +32,9 @@ func (s *OpportunityService) UpdateOpportunity(ctx context.Context, in Object) (
 	if err != nil {
 		return nil, err
 	}
-	_ = s.runJobs(ctx, o) // Running snapshot jobs follow the committed change (snapshot_job.go)
+	if !linked.Known || linked.Found { // no link as of the write: no job (runJobs)
+		_ = s.runJobs(ctx, o) // Running snapshot jobs follow the committed change (snapshot_job.go)
+	}
 	if o.ReviewStatus() != before {
 		s.afterReview(ctx, o)
 	}

@@ -141,7 +141,11 @@ func (s *OpportunityService) readItem(ctx context.Context, kind ItemKind, catalo
 // engagement must cost one item lookup, its OpportunityLink (every job's
 // creation links its opportunity first, checkSnapshotAccess, and links are
 // never removed: no link, no job). Only a linked opportunity has its jobs
-// scanned, and only one with a Running job is read again.
+// scanned, and only one with a Running job is read again. UpdateOpportunity
+// skips the call when the store answered, in the write's own transaction,
+// that there was no link (Opportunity.Probe): a link committed after that
+// write belongs to a job whose creation runs runJobs itself, on a state
+// that includes the write.
 func (s *OpportunityService) runJobs(ctx context.Context, o *Opportunity) error {
 	if l, err := s.readItem(ctx, KindOpportunityLink, o.Catalog, o.ID); err != nil || l == nil {
 		return err

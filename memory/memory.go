@@ -181,6 +181,10 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 	}
 	s.put(num, doc)
 	s.putAlso(o, doc)
+	if p := o.Probe; p != nil { // under the lock: as of this write
+		_, p.Found = s.items[itemKey{p.Kind, p.Catalog, p.ID}]
+		p.Known = true
+	}
 	return cosell.DecodeRecord(doc)
 }
 

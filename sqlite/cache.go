@@ -82,6 +82,7 @@ func (c *recordCache) put(num, version int64, o *cosell.Opportunity) {
 // non-nil Related lists.
 func cloneCanonical(o *cosell.Opportunity) *cosell.Opportunity {
 	c := o.Clone()
+	c.Probe = nil // a request's question, not the record's
 	c.CreatedDate = utc(c.CreatedDate)
 	c.LastModifiedDate = utc(c.LastModifiedDate)
 	if c.Body == nil {

@@ -100,6 +100,7 @@ type pendingWrite struct {
 	args     []any          // the changed columns, owner, doc, id_num, the version read
 	prepared time.Time      // when fn ran (took the LastModifiedDate)
 	items    []*cosell.Item // written with the record (Opportunity.Also)
+	probe    *cosell.ItemProbe
 }
 
 // prepareWrite runs fn on o, the record as of version, and encodes the
@@ -127,6 +128,7 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 	if o.Also != nil {
 		w.items = o.Also(o, enc)
 	}
+	w.probe, o.Probe = o.Probe, nil
 	return o, w, nil
 }
 
@@ -171,9 +173,31 @@ func (s *Store) conditionalWrite(ctx context.Context, id string, w pendingWrite)
 		if n == 0 {
 			return nil, errStale // nothing written: no savepoint needed
 		}
-		return nil, putItems(tx, st, w.items)
+		if err := putItems(tx, st, w.items); err != nil {
+			return nil, err
+		}
+		return nil, answer(tx, st, w.probe)
 	})
 	return err
+}
+
+// answer sets probe (if any) from tx, after the record's write. The caller
+// reads it after the commit (the writer's answer orders the two).
+func answer(tx *sql.Tx, st *statements, probe *cosell.ItemProbe) error {
+	if probe == nil {
+		return nil
+	}
+	var doc []byte
+	err := tx.Stmt(st.getItem).QueryRow(string(probe.Kind), probe.Catalog, probe.ID).Scan(&doc)
+	switch {
+	case err == nil:
+		probe.Known, probe.Found = true, true
+	case errors.Is(err, sql.ErrNoRows):
+		probe.Known, probe.Found = true, false
+	default:
+		return fmt.Errorf("sqlite: probe item %s %s %q: %w", probe.Kind, probe.Catalog, probe.ID, err)
+	}
+	return nil
 }
 
 // update runs fn on the writer goroutine, inside the write transaction:
@@ -193,7 +217,10 @@ func (s *Store) update(ctx context.Context, catalog, id string, fn func(*cosell.
 		if _, err := tx.Stmt(st.update[w.mask]).Exec(w.args...); err != nil {
 			return nil, fmt.Errorf("sqlite: update %s: %w", id, err)
 		}
-		return o, putItems(tx, st, w.items)
+		if err := putItems(tx, st, w.items); err != nil {
+			return nil, err
+		}
+		return o, answer(tx, st, w.probe)
 	})
 }
 

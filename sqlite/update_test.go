@@ -450,3 +450,24 @@ func openWithRecord(t *testing.T) (*sqlite.Store, *cosell.Opportunity) {
 	}
 	return s, created
 }
+
+// SQLite answers Opportunity.Probe in the write's transaction (the service
+// then skips runJobs' read for an opportunity without a link); its answer's
+// correctness is storetest's.
+func TestProbeAnswered(t *testing.T) {
+	s, o := openWithRecord(t)
+	p := &cosell.ItemProbe{Kind: cosell.KindOpportunityLink, Catalog: o.Catalog, ID: o.ID}
+	got, err := s.UpdateOpportunity(t.Context(), o.Catalog, o.ID, func(cur *cosell.Opportunity) error {
+		cur.Probe = p
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Known || p.Found {
+		t.Errorf("probe = %+v, want Known and not Found", *p)
+	}
+	if got.Probe != nil {
+		t.Errorf("the answer carries the probe %+v", *got.Probe)
+	}
+}

@@ -80,6 +80,32 @@ func testAlso(t *testing.T, open func(*testing.T) cosell.Store) {
 			t.Errorf("items after update (-want +got):\n%s", diff)
 		}
 	})
+	t.Run("probe", func(t *testing.T) {
+		// A store that answers Opportunity.Probe answers as of the write:
+		// an item put before it is found, one never put is not.
+		s := open(t)
+		o := mustCreate(t, s, full("AWS"))
+		if err := s.UpdateItems(ctx(t), func(tx cosell.ItemTx) error {
+			return tx.Put(&cosell.Item{Kind: "also-test", Catalog: "AWS", ID: o.ID + "/probed", Doc: []byte(`1`)})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			id    string
+			found bool
+		}{{o.ID + "/probed", true}, {o.ID + "/absent", false}} {
+			p := &cosell.ItemProbe{Kind: "also-test", Catalog: "AWS", ID: c.id}
+			if _, err := s.UpdateOpportunity(ctx(t), "AWS", o.ID, func(cur *cosell.Opportunity) error {
+				cur.Probe = p
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if p.Known && p.Found != c.found {
+				t.Errorf("probe of %s: Found = %v, want %v", c.id, p.Found, c.found)
+			}
+		}
+	})
 	t.Run("racing updates write each winner's items once", func(t *testing.T) {
 		s := open(t)
 		o := mustCreate(t, s, full("AWS"))
