@@ -1,4 +1,4 @@
-//go:build race_proof || crash_proof || growth || hostile_proof || sync_proof
+//go:build race_proof || crash_proof || growth || hostile_proof || sync_proof || memory_proof
 
 package proof
 

@@ -26,7 +26,11 @@ var templateJSON []byte
 // Options configure Load; zero values take the defaults.
 type Options struct {
 	Count int // records to write
-	Batch int // records per bulk write (default 5000)
+	// Batch is the records per bulk write (default 1000). Workers+1
+	// batches are in memory at once, each record ≈ 2.7 KB live and 15 KB
+	// allocated while built: 5000 took a 100,000-record load to 283 MB
+	// peak RSS, 1000 to 186 MB at the same speed (issue 12).
+	Batch int
 	// Workers build records in parallel (default 2).
 	Workers int
 	// Now anchors the generated dates (default time.Now): CreatedDate
@@ -42,7 +46,7 @@ const span = 2 * 365 * 24 * time.Hour
 // Load writes opts.Count generated opportunities to store, in batches.
 func Load(ctx context.Context, store cosell.Store, opts Options) error {
 	if opts.Batch <= 0 {
-		opts.Batch = 5000
+		opts.Batch = 1000
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = 2
@@ -169,11 +173,7 @@ func NewGenerator(now time.Time, n int) (*Generator, error) {
 func (g *Generator) Request(i int) cosell.Object {
 	doc := cosell.Clone(g.tmpl).(cosell.Object)
 	h := mix(uint64(i))
-	catalog := "AWS"
-	if h%10 == 0 { // one in ten in the Sandbox catalog
-		catalog = "Sandbox"
-	}
-	doc.Set("Catalog", catalog)
+	doc.Set("Catalog", Catalog(i))
 	stage := g.stages[(h>>8)%uint64(len(g.stages))]
 	life := doc.Obj("LifeCycle")
 	life.Set("Stage", string(stage))
@@ -201,6 +201,16 @@ func (g *Generator) Request(i int) cosell.Object {
 	doc.Set("PartnerOpportunityIdentifier", "SEED-"+strconv.Itoa(i))
 	doc.Set("ClientToken", "seed-"+strconv.Itoa(i)) // required; the bulk path records no token
 	return doc
+}
+
+// Catalog is record i's catalog: one in ten is in Sandbox, the rest in AWS.
+// Load stores record i as cosell.FormatID(cosell.FirstID+i) in an empty
+// store.
+func Catalog(i int) string {
+	if mix(uint64(i))%10 == 0 {
+		return "Sandbox"
+	}
+	return "AWS"
 }
 
 // created is record i's CreatedDate: evenly spread over span before now.

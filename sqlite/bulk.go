@@ -22,8 +22,9 @@ func (s *Store) CreateOpportunities(ctx context.Context, opps []*cosell.Opportun
 		// Ten indexes take random page reads per row; with SQLite's default
 		// 2 MB page cache a million-row load spends its time in pread. The
 		// writer's connection keeps this larger cache from the first bulk
-		// write on (memory is allocated only as pages are used).
-		if _, err := tx.Exec(`PRAGMA cache_size = -262144`); err != nil {
+		// write on (memory is allocated only as pages are used; the budget
+		// is in sqlite.go, "Page caches").
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
 			return nil, fmt.Errorf("sqlite: cache size: %w", err)
 		}
 		var num int64

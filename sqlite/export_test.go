@@ -34,3 +34,21 @@ func (s *Store) WritePragma(stmt string) error {
 	_, err := s.write.Exec(`PRAGMA ` + stmt)
 	return err
 }
+
+// WriterPragma reads an integer PRAGMA on the write connection.
+func (s *Store) WriterPragma(name string) (n int64, err error) {
+	err = s.write.QueryRow(`PRAGMA ` + name).Scan(&n)
+	return n, err
+}
+
+// Page cache budget, KiB (sqlite.go "Page caches").
+const (
+	WriterCacheKiB  = writerCacheKiB
+	ReadersCacheKiB = readersCacheKiB
+	BulkCacheKiB    = bulkCacheKiB
+)
+
+var (
+	ReaderConns    = readerConns
+	ReaderCacheKiB = readerCacheKiB
+)

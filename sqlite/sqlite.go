@@ -109,7 +109,7 @@ func Open(path string, opts Options) (*Store, error) {
 		rp := url.Values{}
 		rp.Set("_busy_timeout", fmt.Sprint(opts.BusyTimeoutMillis))
 		rp.Set("_query_only", "1")
-		n := max(4, 2*runtime.GOMAXPROCS(0))
+		n := readerConns()
 		rp["_pragma"] = []string{fmt.Sprintf("cache_size(-%d)", readerCacheKiB(n))}
 		if s.read, err = sql.Open(driverName, dsn(path, rp)); err != nil {
 			write.Close()
@@ -239,13 +239,30 @@ func (s *Store) closeDBs() error {
 // another connection has written since its last read, so it pays off in
 // read-mostly periods. Memory is taken only as pages are used.
 //
+// The sizes are a memory budget (issue 12: serve with 1,000,000 records
+// within 150 MiB RSS, load within 256 MiB): the writer 32 MiB, the readers
+// 32 MiB shared, but never less than SQLite's default of 2 MiB each (so
+// more with over 16 readers, GOMAXPROCS > 8), a bulk load 64 MiB
+// (bulk.go). A miss costs a pread that the OS page cache answers;
+// docs/benchmarks.md "Issue 12: memory" measures what the smaller caches
+// cost.
+//
 // Not mmap_size: a reader maps the file afresh after every foreign write
 // (SQLite unmaps when it sees the WAL changed), which doubled the cost of
 // an update under a steady write load (sqlite BenchmarkUpdate).
-// The readers share a budget of 128 MiB, at least 4 MiB each.
-const writerCachePragma = "cache_size(-131072)" // 128 MiB
+const (
+	writerCacheKiB  = 32 << 10
+	readersCacheKiB = 32 << 10
+	minReaderKiB    = 2 << 10
+	bulkCacheKiB    = 64 << 10
+)
 
-func readerCacheKiB(readers int) int { return max(4096, 131072/readers) }
+var writerCachePragma = fmt.Sprintf("cache_size(-%d)", writerCacheKiB)
+
+// readerConns is how many read connections a file store opens.
+func readerConns() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+
+func readerCacheKiB(readers int) int { return max(minReaderKiB, readersCacheKiB/readers) }
 
 var errClosed = errors.New("sqlite: store closed")
 

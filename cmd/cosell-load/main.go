@@ -10,6 +10,10 @@
 // event is written, delivered and deleted as it is for users.
 //
 //	go run ./cmd/cosell-load -clients 16 -requests 20000
+//
+// With -mix URL it measures nothing itself: it drives a running server
+// with gets, filtered lists and chained updates for -duration, a load to
+// read the server's memory under (scripts/bench-memory.sh).
 package main
 
 import (
@@ -21,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"time"
 )
 
@@ -38,6 +43,8 @@ type config struct {
 	cpuprof  string
 	auth     bool   // also measure the service with signatures verified (cosell serve --world)
 	events   string // --events file of the service's dispatcher; "" delivers to the in-process targets only
+	mix      string
+	mixIDs   int
 }
 
 func main() {
@@ -58,8 +65,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.auth, "auth", false, "each round, also measure the service behind a world with --auth on (SigV4 verified, policy checked) and report its throughput against the service's")
 	fs.StringVar(&cfg.events, "events", "", "also deliver the service's events to `file` as JSON lines, as cosell serve --events does (default: only the in-process targets serve always has)")
 	fs.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers) to `file`")
+	fs.StringVar(&cfg.mix, "mix", "", "instead of the benchmark, drive the server at `URL` with a mixed load (gets, stage-filtered lists, chained updates) for -duration")
+	fs.IntVar(&cfg.mixIDs, "mix-ids", 1000000, "with -mix, gets read random records among the first `n` (cosell load --count n)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if cfg.mix != "" {
+		if cfg.clients < 1 || cfg.mixIDs < 1 {
+			fmt.Fprintln(stderr, "cosell-load: need -clients ≥ 1 and -mix-ids ≥ 1")
+			return 2
+		}
+		if err := runMix(context.Background(), cfg, strings.TrimSuffix(cfg.mix, "/"), stdout); err != nil {
+			fmt.Fprintln(stderr, "cosell-load:", err)
+			return 1
+		}
+		return 0
 	}
 	if cfg.clients < 1 || cfg.requests < cfg.clients {
 		fmt.Fprintln(stderr, "cosell-load: need -clients ≥ 1 and -requests ≥ -clients")

@@ -29,7 +29,7 @@ func loadFlagSet(opts *loadOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("cosell load", flag.ContinueOnError)
 	fs.StringVar(&opts.DB, "db", "cosell.db", "the database cosell serve --db uses: a SQLite `file` or a postgres:// URL")
 	fs.IntVar(&opts.Count, "count", 1000, "`number` of opportunities to add")
-	fs.IntVar(&opts.Batch, "batch", 5000, "opportunities per transaction (`number`)")
+	fs.IntVar(&opts.Batch, "batch", 1000, "opportunities per transaction (`number`)")
 	fs.IntVar(&opts.Workers, "workers", 2, "`number` of goroutines building records")
 	fs.StringVar(&opts.Sync, "sync", "normal", "SQLite durability `mode`: normal or full")
 	return fs
