@@ -16,7 +16,7 @@
 # CLIENTS (16), KEEP (a path to keep the loaded file at), SERVE_ENV (extra
 # environment for serve, e.g. "GOMEMLIMIT=64MiB").
 # A 1,000,000-record load takes 3-6 minutes and 2.5 GB of disk.
-# Needs: GNU time (/usr/bin/time).
+# Needs: GNU time (/usr/bin/time), curl.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -61,6 +61,10 @@ SERVE=$!
 PIDS+=("$SERVE")
 for _ in $(seq 100); do grep -q listening "$TMP/serve.log" && break; sleep 0.1; done
 "$TMP/cosell-load" -mix "http://127.0.0.1:$PORT" -mix-ids "$COUNT" -duration "$DURATION" -clients "$CLIENTS" >"$TMP/mix.out"
+# Go's share of it (the rest is SQLite's page caches, which modernc's libc
+# allocates outside the Go heap, and the binary's pages).
+curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^go_memstats_(heap_inuse|heap_idle|heap_released|sys)_bytes ' >"$TMP/gomem" || true
+grep -E '^(VmHWM|VmRSS|RssAnon|RssFile)' "/proc/$SERVE/status" >"$TMP/status"
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$SERVE/status")
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVE/status")
 echo "| \`cosell serve\`, $COUNT records, after $DURATION of mixed load: peak (VmHWM) | $(mib "$hwm") | 150 | $(verdict "$(mib "$hwm")" 150) |"
@@ -84,5 +88,7 @@ echo "| \`cosell partnercentral-selling update-opportunity\` peak RSS (largest o
 echo
 echo '```'
 cat "$TMP/mix.out"
+echo "# serve at the end: /proc/<pid>/status and Go's /metrics"
+cat "$TMP/status" "$TMP/gomem"
 echo '```'
 exit "$fail"

@@ -12,7 +12,8 @@
 #   4. the PostgreSQL conformance and multi-server tests
 #   5. the race and crash proofs, a PostgreSQL stop/restart under load,
 #      the hostile-clients proof (server memory under slow and deaf clients),
-#      and the sync proof (docs/sync.md's recipe and paging under writers)
+#      the sync proof (docs/sync.md's recipe and paging under writers),
+#      and the memory proof (load's and serve's RSS at 100,000 records)
 # On a machine without a client or database a suite skips with a message;
 # under CI=true a missing one fails.
 set -uo pipefail
@@ -70,6 +71,7 @@ if [ -d proof ]; then
 	run crash-proof go test -tags crash_proof -count=1 -timeout 20m ./proof/ -run 'TestCrash|TestPostgresRestart'
 	run hostile-proof go test -tags hostile_proof -count=1 -timeout 10m ./proof/ -run TestHostile
 	run sync-proof go test -tags sync_proof -count=1 -timeout 10m ./proof/ -run 'TestSyncRecipe|TestPagingUnderWrites' 
+	run memory-proof go test -tags memory_proof -count=1 -timeout 10m ./proof/ -run TestMemory
 fi
 [ -n "$pg_started" ] && scripts/pg-stop.sh
 

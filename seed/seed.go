@@ -28,8 +28,8 @@ type Options struct {
 	Count int // records to write
 	// Batch is the records per bulk write (default 1000). Workers+1
 	// batches are in memory at once, each record ≈ 2.7 KB live and 15 KB
-	// allocated while built: 5000 took a 100,000-record load to 283 MB
-	// peak RSS, 1000 to 186 MB at the same speed (issue 12).
+	// allocated while built: 5000 took a 100,000-record load to 276 MiB
+	// peak RSS, 1000 to 182 MiB at the same speed (issue 12).
 	Batch int
 	// Workers build records in parallel (default 2).
 	Workers int

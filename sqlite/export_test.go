@@ -43,9 +43,8 @@ func (s *Store) WriterPragma(name string) (n int64, err error) {
 
 // Page cache budget, KiB (sqlite.go "Page caches").
 const (
-	WriterCacheKiB  = writerCacheKiB
-	ReadersCacheKiB = readersCacheKiB
-	BulkCacheKiB    = bulkCacheKiB
+	WriterCacheKiB = writerCacheKiB
+	BulkCacheKiB   = bulkCacheKiB
 )
 
 var (

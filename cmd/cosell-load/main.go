@@ -33,18 +33,19 @@ import (
 var opportunityJSON []byte
 
 type config struct {
-	clients  int
-	requests int           // per handler
-	duration time.Duration // per handler, upper bound
-	warmup   int           // requests per client before measuring
-	db       string        // "" → a file in a temporary directory
-	sync     string
-	rounds   int
-	cpuprof  string
-	auth     bool   // also measure the service with signatures verified (cosell serve --world)
-	events   string // --events file of the service's dispatcher; "" delivers to the in-process targets only
-	mix      string
-	mixIDs   int
+	clients     int
+	requests    int           // per handler
+	duration    time.Duration // per handler, upper bound
+	warmup      int           // requests per client before measuring
+	db          string        // "" → a file in a temporary directory
+	sync        string
+	rounds      int
+	cpuprof     string
+	auth        bool   // also measure the service with signatures verified (cosell serve --world)
+	events      string // --events file of the service's dispatcher; "" delivers to the in-process targets only
+	mix         string
+	mixIDs      int
+	mixReadOnly bool
 }
 
 func main() {
@@ -67,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers) to `file`")
 	fs.StringVar(&cfg.mix, "mix", "", "instead of the benchmark, drive the server at `URL` with a mixed load (gets, stage-filtered lists, chained updates) for -duration")
 	fs.IntVar(&cfg.mixIDs, "mix-ids", 1000000, "with -mix, gets read random records among the first `n` (cosell load --count n)")
+	fs.BoolVar(&cfg.mixReadOnly, "mix-read-only", false, "with -mix, gets and lists only (no updates)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -29,7 +29,9 @@ const (
 // cfg.duration (docs/benchmarks.md "Issue 12: memory"): each request is a
 // Get of a random one of the ids records cosell load stored (O1000001…),
 // a stage-filtered List, or a chained update of the client's own
-// opportunity, created first. It is a load to measure the server by (its
+// opportunity, created first; with -mix-read-only gets and lists only, in
+// the same proportion (no writes, so no reader's page cache is dropped:
+// the caches' worst case). It is a load to measure the server by (its
 // RSS, from outside), not a benchmark: it reports counts and latencies
 // only.
 func runMix(ctx context.Context, cfg config, url string, out io.Writer) error {
@@ -60,6 +62,9 @@ func runMix(ctx context.Context, cfg config, url string, out io.Writer) error {
 			var buf bytes.Buffer
 			for ctx.Err() == nil {
 				k := rng.IntN(10)
+				if cfg.mixReadOnly {
+					k = rng.IntN(mixGets + mixLists)
+				}
 				var op int
 				var d time.Duration
 				var err error
