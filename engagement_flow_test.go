@@ -549,3 +549,39 @@ func TestTaskTags(t *testing.T) {
 		t.Errorf("submitted opportunity's tags = %v, want %v", got, want)
 	}
 }
+
+// A revision that a stop between an opportunity's commit and its job run
+// left out is taken by ReconcileJobs (cosell serve runs it at start-up),
+// once.
+func TestReconcileJobs(t *testing.T) {
+	w := newWorld(t)
+	w.must(acctA, "PutSellingSystemSettings", sandbox(cosell.Field{"ResourceSnapshotJobRoleIdentifier", "SnapshotRole"}))
+	opp, task := submitted(w, acctA)
+	revisions := func() int {
+		t.Helper()
+		return len(w.must(acctA, "ListResourceSnapshots", sandbox(cosell.Field{"EngagementIdentifier", task.Str("EngagementId")})).List("ResourceSnapshotSummaries"))
+	}
+	before := revisions()
+	// The write commits, the job never runs: a server stopped in between.
+	if _, err := w.store.UpdateOpportunity(t.Context(), "Sandbox", opp, func(cur *cosell.Opportunity) error {
+		set(cur.Body, []string{"LifeCycle", "NextSteps"}, "Call the customer's CTO")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := revisions(); got != before {
+		t.Fatalf("revisions %d before reconciling, want %d", got, before)
+	}
+	if err := w.svc.ReconcileJobs(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := revisions(); got != before+1 {
+		t.Errorf("revisions after reconciling = %d, want %d", got, before+1)
+	}
+	if err := w.svc.ReconcileJobs(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := revisions(); got != before+1 {
+		t.Errorf("a second reconcile added revisions: %d", got)
+	}
+}

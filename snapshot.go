@@ -352,8 +352,9 @@ func (s *OpportunityService) CreateResourceSnapshot(ctx context.Context, in Obje
 // is ResourceNotFoundException, as it is missing from their lists).
 //
 // Jobs add revisions after the opportunity's write commits (runJobs); a
-// server that stops between the two misses that revision until the next
-// change or the next StartResourceSnapshotJob. Reads do not reconcile.
+// revision that a server's stop between the two left out is taken when a
+// server starts (ReconcileJobs), or at the next change. Reads do not
+// reconcile.
 func (s *OpportunityService) GetResourceSnapshot(ctx context.Context, in Object) (Object, error) {
 	req, err := ValidateRequest(GetResourceSnapshotInput, in)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -459,4 +460,34 @@ func tagValues(tags []Object) []any {
 		out[i] = t
 	}
 	return out
+}
+
+// ReconcileJobs runs every Running job once (runJobs on each opportunity a
+// Running job follows), so a revision that a stop between an opportunity's
+// commit and its job run left out is taken now. cosell serve calls it at
+// start-up, in the background; it is idempotent (a job adds a revision only
+// when its view differs from its latest one).
+func (s *OpportunityService) ReconcileJobs(ctx context.Context) error {
+	type key struct{ catalog, id string }
+	var todo []key
+	for _, catalog := range []string{string(CatalogAWS), string(CatalogSandbox)} {
+		err := s.items().ViewItems(ctx, func(tx ItemTx) error {
+			jobs, err := scanItems[SnapshotJob](tx, KindSnapshotJob, catalog, "")
+			for _, j := range jobs {
+				if j.Status == JobRunning && !slices.Contains(todo, key{catalog, j.ResourceID}) {
+					todo = append(todo, key{catalog, j.ResourceID})
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, k := range todo {
+		if err := s.runJobs(ctx, &Opportunity{Catalog: k.catalog, ID: k.id}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -196,6 +196,12 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	defer closeTargets()
 	cfg.OutboxWritten = disp.Notify
 	svc := cosell.NewService(store, cfg)
+	// A job revision left out by a stop between an opportunity's commit
+	// and its job run is taken before requests are served (idempotent; one
+	// short scan when no job runs). A failure is logged, not fatal.
+	if err := svc.ReconcileJobs(ctx); err != nil {
+		logger.Error("reconciling snapshot jobs", "error", err)
+	}
 	cons, err := newConsole(opts, o, svc, store, hub, logger)
 	if err != nil {
 		ln.Close()
