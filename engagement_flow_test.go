@@ -3,6 +3,7 @@ package cosell_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,7 +67,7 @@ func TestAWSReferralFlow(t *testing.T) {
 		// Hidden before acceptance [UG-aws]: street, city, postal code, the
 		// customer's contact and AWS account id.
 		for _, hidden := range []string{"410 Terry Ave N", "Seattle", "98101", "jane.doe@example.com", "111122223333"} {
-			if b, _ := inv.MarshalJSON(); contains(string(b), hidden) {
+			if b, _ := inv.MarshalJSON(); strings.Contains(string(b), hidden) {
 				t.Errorf("invitation shows %q before acceptance", hidden)
 			}
 		}
@@ -163,19 +164,6 @@ func TestAWSReferralFlow(t *testing.T) {
 			t.Errorf("EXPIRED filter lists %d", len(got))
 		}
 	})
-}
-
-func contains(s, sub string) bool {
-	return len(sub) > 0 && len(s) >= len(sub) && (s == sub || indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }
 
 // submitted creates A's opportunity with a solution and submits it through
@@ -509,7 +497,7 @@ func TestTaskDependentActions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if task.Str("TaskStatus") != "FAILED" || task.Str("ReasonCode") != tc.reason || !contains(task.Str("Message"), tc.deny) || task.Get("OpportunityId") != nil {
+			if task.Str("TaskStatus") != "FAILED" || task.Str("ReasonCode") != tc.reason || !strings.Contains(task.Str("Message"), tc.deny) || task.Get("OpportunityId") != nil {
 				t.Errorf("task = %v", task)
 			}
 			if st := w.must(acctA, "GetEngagementInvitation", sandbox(cosell.Field{"Identifier", invID})).Str("Status"); st != "PENDING" {

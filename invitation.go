@@ -59,8 +59,10 @@ func InvitationArn(catalog, id string) string {
 	return "arn:aws:partnercentral:us-east-1::catalog/" + catalog + "/engagement-invitation/" + id
 }
 
-// invitationID resolves an invitation identifier given as an ARN.
-func invitationID(v string) string {
+// IdentifierOf is the identifier an ARN ends in ("arn:…/engi-x" → "engi-x");
+// an identifier is its own. Inputs that take "an identifier or its ARN"
+// (invitations, engagements, tasks) resolve through it.
+func IdentifierOf(v string) string {
 	if strings.HasPrefix(v, "arn:") {
 		if i := strings.LastIndex(v, "/"); i >= 0 {
 			return v[i+1:]
@@ -84,7 +86,7 @@ func invitationNotFound(catalog, id string) *Error {
 
 // loadInvitation returns the invitation if account sent or received it.
 func loadInvitation(tx ItemTx, catalog, ident, account string) (*Invitation, error) {
-	id := invitationID(ident)
+	id := IdentifierOf(ident)
 	var inv Invitation
 	found, err := getItem(tx, KindInvitation, catalog, id, &inv)
 	if err != nil {

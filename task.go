@@ -296,7 +296,7 @@ func anyOfIDs(filter []any, id string) bool {
 		return true
 	}
 	for _, f := range filter {
-		if v, ok := f.(string); ok && (v == id || invitationID(v) == id) {
+		if v, ok := f.(string); ok && (v == id || IdentifierOf(v) == id) {
 			return true
 		}
 	}

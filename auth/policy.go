@@ -95,15 +95,15 @@ func resource(action, account, catalog string, in cosell.Object) string {
 	if id := str("Identifier"); id != "" {
 		switch {
 		case (strings.Contains(op, "EngagementInvitation") && !strings.HasPrefix(op, "List")) || op == "StartEngagementByAcceptingInvitationTask":
-			return cosell.InvitationArn(catalog, lastSegment(id))
+			return cosell.InvitationArn(catalog, cosell.IdentifierOf(id))
 		case op == "GetEngagement" || op == "ListEngagementMembers" || op == "StartOpportunityFromEngagementTask":
-			return cosell.EngagementArn(catalog, lastSegment(id))
+			return cosell.EngagementArn(catalog, cosell.IdentifierOf(id))
 		}
 		o := cosell.Opportunity{Catalog: catalog, ID: id}
 		return o.Arn(account)
 	}
 	if id := str("EngagementIdentifier"); id != "" && !strings.HasPrefix(op, "List") {
-		return cosell.EngagementArn(catalog, lastSegment(id))
+		return cosell.EngagementArn(catalog, cosell.IdentifierOf(id))
 	}
 	for _, m := range []string{"OpportunityIdentifier", "RelatedOpportunityIdentifier"} {
 		if id := str(m); id != "" {
@@ -112,14 +112,6 @@ func resource(action, account, catalog string, in cosell.Object) string {
 		}
 	}
 	return ""
-}
-
-// lastSegment is the identifier an ARN ends in (an identifier is its own).
-func lastSegment(v string) string {
-	if i := strings.LastIndex(v, "/"); strings.HasPrefix(v, "arn:") && i >= 0 {
-		return v[i+1:]
-	}
-	return v
 }
 
 // requestCatalog is the catalog a request acts in (the condition key
