@@ -120,10 +120,10 @@ func (m *Metrics) account(a string) string {
 	return None
 }
 
-// EventTarget is the in-process delivery target (cosell.EventTarget) that
-// counts each event the dispatcher delivers, by detail-type. Its progress
-// is kept under the name "metrics", shared by servers on one store, so each
-// event is counted once, by the server that delivered it.
+// EventTarget is the in-process observer (cosell.EventTarget) that counts
+// each event the dispatcher delivers, by detail-type. cosell serve runs it
+// with the console's hub as one target of its own (deliver.Fanout and
+// deliver.PerServer), so every server sharing a store counts every event.
 func (m *Metrics) EventTarget() cosell.EventTarget { return countingTarget{m} }
 
 type countingTarget struct{ m *Metrics }

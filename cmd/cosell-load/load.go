@@ -438,13 +438,12 @@ func noopHandler() http.Handler {
 }
 
 // dispatcher is cosell serve's outbox dispatcher (cmd/cosell serve.go,
-// serve_events.go): the metrics counter and the console's hub as this
-// server's own target, which serve always runs, and the -events file.
+// serve_events.go): the metrics counter and the console's hub as one
+// in-process target of this server's own, which serve always runs, and the -events file.
 func dispatcher(store *sqlite.Store, events string) (*deliver.Dispatcher, func(), error) {
 	const owner = "cosell-load"
 	d := deliver.New(store, deliver.Options{Owner: owner})
-	d.Add(metrics.New(metrics.Options{DefaultAccount: cosell.DefaultAccountID}).EventTarget())
-	d.Add(deliver.PerServer(console.NewHub(), owner))
+	d.Add(deliver.PerServer(deliver.Fanout("in-process", metrics.New(metrics.Options{DefaultAccount: cosell.DefaultAccountID}).EventTarget(), console.NewHub()), owner))
 	if events == "" {
 		return d, func() {}, nil
 	}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/console"
-	"github.com/cosell/cosell/deliver"
 	"github.com/cosell/cosell/wire"
 )
 
@@ -183,12 +182,13 @@ func serveStore(ctx context.Context, opts *serveOptions, stderr io.Writer, h *ho
 	if err != nil {
 		return err
 	}
-	// The console's hub sees every event too (its live updates), as one of
-	// the dispatcher's in-process targets: this server's own, so that the
-	// console of every server sharing the store sees every event.
+	// The in-process observers, the metrics counter and the console's hub
+	// (its live updates), are one target (deliver.Fanout: one scan and one
+	// mark per event for both) and this server's own, so that the console
+	// and the metrics of every server sharing the store see every event.
 	hub := console.NewHub()
 	owner := leaseOwner(ln.Addr())
-	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, owner, o.metrics.EventTarget(), deliver.PerServer(hub, owner))
+	disp, closeTargets, err := newDispatcher(ctx, opts, stderr, logger, store, owner, inProcessTarget(owner, o.metrics.EventTarget(), hub))
 	if err != nil {
 		ln.Close()
 		return err

@@ -72,6 +72,12 @@ func checkEventFlags(o *eventOptions) error {
 	return nil
 }
 
+// inProcessTarget is serve's one target for its in-process observers
+// (metrics, the console's hub): a Fanout, this server's own (PerServer).
+func inProcessTarget(owner string, observers ...cosell.EventTarget) cosell.EventTarget {
+	return deliver.PerServer(deliver.Fanout("in-process", observers...), owner)
+}
+
 // leaseOwner names this server in the dispatcher's leases: its host and
 // the address it listens on. No two running servers share it, and a server
 // restarted on the same address after a crash takes back at once the
