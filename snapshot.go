@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -335,14 +336,44 @@ func (s *OpportunityService) CreateResourceSnapshot(ctx context.Context, in Obje
 		if err != nil {
 			return err
 		}
-		sn, err := s.createSnapshot(tx, box, e, o, template, account, s.now())
+		now := s.now()
+		sn, err := s.createSnapshot(tx, box, e, o, template, account, now)
 		if err != nil {
+			return err
+		}
+		if err := s.leadGetsProject(tx, box, e, o, account, now); err != nil {
 			return err
 		}
 		answer = Object{{"Arn", sn.arn()}, {"Revision", Number(strconv.Itoa(sn.Revision))}}
 		return remember(answer)
 	})
 	return answer, err
+}
+
+// leadGetsProject adds, to a lead engagement (one with a Lead context and
+// no CustomerProject context), a CustomerProject context made from the
+// snapshot's opportunity: CreateResourceSnapshot "automatically adds a
+// CustomerProject context" there [UG-leads], the context a later
+// submission needs. The engagement is touched and Engagement Updated
+// published, as for any context change. An engagement already holding
+// MaxContexts contexts refuses the snapshot with ServiceQuotaExceeded, and
+// nothing is written [inferred: the guide does not say; a snapshot that
+// silently left the engagement without the context would fail the
+// submission later, far from its cause].
+func (s *OpportunityService) leadGetsProject(tx ItemTx, box *outbox, e *Engagement, o *Opportunity, account string, now time.Time) error {
+	types := e.contextTypes()
+	if !slices.Contains(types, any("Lead")) || slices.Contains(types, any("CustomerProject")) {
+		return nil
+	}
+	if _, err := e.addContext("CustomerProject", customerProject(o)); err != nil {
+		return err
+	}
+	e.touch(account, now)
+	if err := putEngagement(tx, e); err != nil {
+		return err
+	}
+	s.engagementUpdated(box, e)
+	return nil
 }
 
 // GetResourceSnapshot returns one revision (the latest when Revision is

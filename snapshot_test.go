@@ -8,6 +8,7 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/memory"
+	"github.com/google/go-cmp/cmp"
 )
 
 // The accounts of the snapshot tests: p1 owns the opportunity and created
@@ -829,4 +830,95 @@ func TestSnapshotJobTags(t *testing.T) {
 	if _, err := f.do(p1, "ListTagsForResource", cosell.Object{{"ResourceArn", arn}}); codeOf(err) != cosell.NotFoundError {
 		t.Errorf("deleted job's tags: %v", err)
 	}
+}
+
+// CreateResourceSnapshot on a lead engagement adds a CustomerProject
+// context made from the opportunity [UG-leads], once; an engagement that
+// has one already, or no Lead context, keeps its contexts; one already at
+// five contexts refuses the snapshot and nothing is written.
+func TestSnapshotOnLeadEngagementAddsCustomerProject(t *testing.T) {
+	lead := cosell.Object{{"Type", "Lead"}, {"Payload", leadContext()}}
+	tests := []struct {
+		name      string
+		contexts  []any // the engagement's contexts at creation (nil: none)
+		snapshots int
+		wantTypes []any
+		wantErr   string
+	}{
+		{name: "lead engagement", contexts: []any{lead}, snapshots: 2, wantTypes: []any{"Lead", "CustomerProject"}},
+		{name: "no context", snapshots: 1, wantTypes: []any{}},
+		{name: "lead engagement at five contexts", contexts: []any{lead, lead, lead, lead, lead}, snapshots: 1,
+			wantTypes: []any{"Lead"}, wantErr: string(cosell.QuotaExceededError)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newSnapFix(t)
+			req := cosell.Object{{"Catalog", "Sandbox"}, {"ClientToken", f.token()}, {"Title", "Lead Corp"}, {"Description", "A lead"}}
+			if tt.contexts != nil {
+				req.Set("Contexts", tt.contexts)
+			}
+			f.eng = f.must(p1, "CreateEngagement", req).Str("Id")
+			before := f.must(p1, "GetEngagement", cosell.Object{{"Catalog", "Sandbox"}, {"Identifier", f.eng}})
+			drainOutbox(t, f.store)
+			for range tt.snapshots {
+				_, err := f.snapshot(p1, cosell.TemplateSummaryView)
+				if tt.wantErr != "" {
+					if code := codeOf(err); code != tt.wantErr {
+						t.Fatalf("snapshot: %v, want %s", err, tt.wantErr)
+					}
+					if got := f.revisions(); len(got) != 0 {
+						t.Errorf("revisions after a refused snapshot: %v, want none", got)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("snapshot: %v", err)
+				}
+			}
+			eng := f.must(p1, "GetEngagement", cosell.Object{{"Catalog", "Sandbox"}, {"Identifier", f.eng}})
+			var types []any = []any{}
+			for _, c := range eng.List("Contexts") {
+				if typ := c.(cosell.Object).Str("Type"); !contains(types, typ) {
+					types = append(types, typ)
+				}
+			}
+			if diff := cmp.Diff(tt.wantTypes, types); diff != "" {
+				t.Errorf("context types (-want +got):\n%s", diff)
+			}
+			added := len(eng.List("Contexts")) - len(before.List("Contexts"))
+			updated := 0
+			for _, e := range drainOutbox(t, f.store) {
+				if e.DetailType == cosell.EventEngagementUpdated {
+					updated++
+				}
+			}
+			if added == 0 {
+				if eng.Str("ModifiedAt") != before.Str("ModifiedAt") || updated != 0 {
+					t.Errorf("engagement without a new context: ModifiedAt %s -> %s, %d Engagement Updated events; want unchanged, none",
+						before.Str("ModifiedAt"), eng.Str("ModifiedAt"), updated)
+				}
+				return
+			}
+			if added != 1 || updated != 1 {
+				t.Fatalf("%d contexts added, %d Engagement Updated events; want 1 and 1", added, updated)
+			}
+			project := eng.List("Contexts")[len(eng.List("Contexts"))-1].(cosell.Object)
+			opp := f.get("Sandbox", f.opp)
+			got := cosell.Object{{"Id", project.Str("Id")}, {"Company", project.Str("Payload", "CustomerProject", "Customer", "CompanyName")},
+				{"Title", project.Str("Payload", "CustomerProject", "Project", "Title")}}
+			want := cosell.Object{{"Id", "2"}, {"Company", opp.Str("Customer", "Account", "CompanyName")}, {"Title", opp.Str("Project", "Title")}}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the CustomerProject context (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func contains(list []any, v any) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
