@@ -1,4 +1,5 @@
-// Command cosell is the Partner Central Selling emulator (cosell serve) and
+// Command cosell-server is the Partner Central Selling emulator (cosell serve,
+// which the lean cosell binary hands over to) and
 // a drop-in for aws partnercentral-selling commands (everything else).
 package main
 
