@@ -53,10 +53,11 @@ func TestMain(m *testing.M) {
 	}
 	if !*record {
 		cosellBin = filepath.Join(tmp, "cosell")
-		cmd := exec.Command("go", "build", "-o", cosellBin, "./cmd/cosell")
+		// cosell-server beside cosell: cosell serve hands over to it.
+		cmd := exec.Command("go", "build", "-o", tmp+string(filepath.Separator), "./cmd/cosell", "./cmd/cosell-server")
 		cmd.Dir = ".."
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./cmd/cosell: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build ./cmd/cosell ./cmd/cosell-server: %v\n%s", err, out)
 		}
 	}
 	modelsCopy = filepath.Join(tmp, "models")

@@ -48,7 +48,9 @@ func run(m *testing.M) (int, error) {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "cosell")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/cosell").CombinedOutput(); err != nil {
+	// Both binaries in one directory: cosell serve hands over to the
+	// cosell-server beside it, so the hand-over is part of every run.
+	if out, err := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "../cmd/cosell", "../cmd/cosell-server").CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("build: %v\n%s", err, out)
 	}
 	cosellBin = bin

@@ -34,7 +34,8 @@ import (
 var binary string
 
 // TestMain builds cosell from this work tree, unless COSELL_PROOF_BINARY
-// names an executable to test instead (a release build, another commit).
+// names an executable to test instead (a release build, another commit;
+// a cosell that hands serve over needs its cosell-server beside it).
 func TestMain(m *testing.M) {
 	if binary = os.Getenv("COSELL_PROOF_BINARY"); binary != "" {
 		os.Exit(m.Run())
@@ -45,7 +46,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "cosell")
-	build := exec.Command("go", "build", "-o", binary, "github.com/cosell/cosell/cmd/cosell")
+	// cosell serve hands over to the cosell-server beside it, so both.
+	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "github.com/cosell/cosell/cmd/cosell", "github.com/cosell/cosell/cmd/cosell-server")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "proof: building cosell:", err)

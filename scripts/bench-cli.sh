@@ -35,7 +35,9 @@ SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-go build -o "$TMP/cosell" ./cmd/cosell
+# cosell is the lean CLI (what is measured); SERVER=serve runs cosell serve,
+# which hands over to the cosell-server beside it.
+go build -o "$TMP/" ./cmd/cosell ./cmd/cosell-server
 COSELL="$TMP/cosell"
 
 # A clean, static configuration shared by every tool.

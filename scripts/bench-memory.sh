@@ -32,7 +32,8 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-go build -o "$TMP/cosell" ./cmd/cosell
+# cosell load and serve hand over to the cosell-server beside cosell.
+go build -o "$TMP/" ./cmd/cosell ./cmd/cosell-server
 go build -o "$TMP/cosell-load" ./cmd/cosell-load
 go build -o "$TMP/captureserver" ./difftest/captureserver
 mib() { echo "scale=1; $1/1024" | bc; }

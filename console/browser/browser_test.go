@@ -62,7 +62,8 @@ func run(m *testing.M) (int, error) {
 		return 0, err
 	}
 	bin := filepath.Join(dir, "cosell")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/cosell").CombinedOutput(); err != nil {
+	// cosell and cosell-server side by side: cosell load and serve hand over.
+	if out, err := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "../../cmd/cosell", "../../cmd/cosell-server").CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("build: %v\n%s", err, out)
 	}
 	// A pipeline to look at: 300 generated opportunities (cosell load).
