@@ -1,32 +1,53 @@
 package cosell
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-// encodeHistoryEntry writes exactly what json.Marshal writes for the entry
-// with its Record, for the compact JSON EncodeRecord gives.
-func TestEncodeHistoryEntry(t *testing.T) {
-	o := &Opportunity{Catalog: "Sandbox", ID: "O1234567", LastModifiedDate: time.Date(2026, 1, 2, 3, 4, 5, 600e6, time.UTC), Writes: 7}
-	doc, err := EncodeRecord(o)
-	if err != nil {
-		t.Fatal(err)
+// HistoryLeaves names every leaf of a record by its path, with the
+// service's fields beside the body; DiffLeaves lists what differs, sorted.
+func TestHistoryLeaves(t *testing.T) {
+	o := &Opportunity{Catalog: "Sandbox", ID: "O1", Owner: "111111111111", LastModifiedDate: time.Date(2026, 1, 2, 3, 4, 5, 600e6, time.UTC),
+		Body: Object{
+			{"Project", Object{{"Title", "Lake"}, {"ExpectedCustomerSpend", []any{Object{{"Amount", "100"}, {"CurrencyCode", "USD"}}}}}},
+			{"Customer", Object{{"Account", Object{{"Address", Object{{"City", "Austin"}}}}}}},
+			{"PrimaryNeedsFromAws", []any{"Co-Sell - Architectural Validation"}},
+			{"Flag", true}, {"Count", Number("3")}, {"Gone", nil},
+		},
+		OpportunityTeam: []any{Object{{"Email", "a@example.com"}}},
+		Tags:            []any{Object{{"Key", "k"}, {"Value", "v"}}},
+		Related:         Related{Solutions: []string{"S-1"}, AwsProducts: []string{"p-1", "p-2"}},
 	}
-	e := HistoryEntry{Seq: 7, At: o.LastModifiedDate, Account: "123456789012", AccessKeyID: `AKID"\<>`, Operation: "UpdateOpportunity"}
-	got, err := encodeHistoryEntry(e, doc)
-	if err != nil {
-		t.Fatal(err)
+	want := map[string]string{
+		"Project.Title": "Lake", "Project.ExpectedCustomerSpend[0].Amount": "100", "Project.ExpectedCustomerSpend[0].CurrencyCode": "USD",
+		"Customer.Account.Address.City": "Austin", "PrimaryNeedsFromAws[0]": "Co-Sell - Architectural Validation",
+		"Flag": "true", "Count": "3", "Owner": "111111111111", "LastModifiedDate": "2026-01-02T03:04:05.600Z",
+		"OpportunityTeam[0].Email": "a@example.com", "Tags[0].Key": "k", "Tags[0].Value": "v",
+		"RelatedEntityIdentifiers.Solutions[0]": "S-1", "RelatedEntityIdentifiers.AwsProducts[0]": "p-1", "RelatedEntityIdentifiers.AwsProducts[1]": "p-2",
 	}
-	e.Record = doc
-	want, err := json.Marshal(e)
-	if err != nil {
-		t.Fatal(err)
+	if diff := cmp.Diff(want, HistoryLeaves(o)); diff != "" {
+		t.Errorf("HistoryLeaves (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("encodeHistoryEntry (-json.Marshal +got):\n%s", diff)
+}
+
+func TestDiffLeaves(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		old, cur map[string]string
+		want     []HistoryChange
+	}{
+		{name: "a create", cur: map[string]string{"b": "2", "a": "1"}, want: []HistoryChange{{Path: "a", New: "1"}, {Path: "b", New: "2"}}},
+		{name: "no change", old: map[string]string{"a": "1"}, cur: map[string]string{"a": "1"}},
+		{name: "changed, added, removed", old: map[string]string{"a": "1", "gone": "x"}, cur: map[string]string{"a": "2", "new": "y"},
+			want: []HistoryChange{{Path: "a", Old: "1", New: "2"}, {Path: "gone", Old: "x"}, {Path: "new", New: "y"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := cmp.Diff(tc.want, DiffLeaves(tc.old, tc.cur)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
 	}
 }

@@ -39,11 +39,9 @@ type Opportunity struct {
 	// left on it by Store.UpdateOpportunity's fn, gives the items the store
 	// writes in the same transaction as the record (the events' outbox, the
 	// change history), from the record as it is stored (its identifier
-	// assigned) and doc, EncodeRecord(stored) as the store wrote it (so the
-	// history need not encode the record again). Also must not modify or
-	// keep doc. It is not stored; a create that replays its ClientToken
+	// assigned). It is not stored; a create that replays its ClientToken
 	// writes none.
-	Also func(stored *Opportunity, doc []byte) []*Item
+	Also func(stored *Opportunity) []*Item
 	// Probe, when left on the record by Store.UpdateOpportunity's fn, asks
 	// whether an item exists as of the write: a store that can tell from
 	// the record's own write transaction, after the write, sets Known and

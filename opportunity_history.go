@@ -6,18 +6,28 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // The change history of an opportunity (the console's record history,
 // issue 11): its last HistorySlots committed writes through the service,
 // who made each (the caller's account and access key), with which
-// operation, and the record as that write left it. Each entry is an item
-// written by the store in the same transaction as the record
+// operation, and what the write changed: each leaf of the record whose
+// value differs from the record before it (HistoryLeaves). Each entry is an
+// item written by the store in the same transaction as the record
 // (Opportunity.Also), so an entry exists exactly for each write that
 // committed. Its ID is the opportunity's Id and a slot, Writes modulo
 // HistorySlots: the 101st write replaces the first entry, so a record's
 // history stays bounded without a scan on the write path.
+//
+// Entries keep the changes, not the record as written (as they did until
+// 2026-11-30, in Record): a whole record (about 1.8 KB) is larger than
+// SQLite keeps in a row of the items table, so each update wrote a
+// 4 KB overflow page for it, and the record was stored three times per
+// update (the row, the superseded version, the entry). docs/benchmarks.md
+// "Issue 12: history entries keep the changes" measures the difference.
 
 // HistorySlots is how many writes of one opportunity the history keeps.
 const HistorySlots = 100
@@ -32,20 +42,33 @@ type HistoryEntry struct {
 	Account     string    // the caller's account; AWSParty for AWS's own writes
 	AccessKeyID string    // "" without --world or for the service's own writes
 	Operation   string
-	Record      json.RawMessage // EncodeRecord of the record as written
+	// Changes are the leaves the write changed, by path; a create's are
+	// every leaf of the new record.
+	Changes []HistoryChange `json:",omitempty"`
+	// Record is, in entries written before Changes existed, EncodeRecord
+	// of the record as written; the console diffs those itself.
+	Record json.RawMessage `json:",omitempty"`
 }
 
+// HistoryChange is one leaf a write changed: its path in the record
+// (Project.Title, Customer.Account.Address.City, Tags[0].Value,
+// RelatedEntityIdentifiers.Solutions[0]) and its value before and after
+// as text; Old is "" for a leaf the write added, New for one it removed.
+type HistoryChange struct{ Path, Old, New string }
+
 // alsoFor is what a write of op by the caller of ctx stores with the
-// record: its history entry and, unless ev is noEvent, the event it
+// record: its history entry, with the changes from the leaves of the record
+// before (before; nil for a create), and, unless ev is noEvent, the event it
 // publishes as an outbox item (events.go), in the record's own transaction.
-func (s *OpportunityService) alsoFor(ctx context.Context, op string, evs ...publishAs) func(*Opportunity, []byte) []*Item {
+func (s *OpportunityService) alsoFor(ctx context.Context, op string, before map[string]string, evs ...publishAs) func(*Opportunity) []*Item {
 	caller, _ := CallerFrom(ctx)
 	account := s.account(ctx)
-	return func(stored *Opportunity, doc []byte) []*Item {
+	return func(stored *Opportunity) []*Item {
 		// The write's time is the record's LastModifiedDate (a tag change
 		// keeps it, so its entry shows the time of the record's last
 		// change): no extra clock reading on the write path.
-		entry, err := encodeHistoryEntry(HistoryEntry{Seq: stored.Writes, At: stored.LastModifiedDate, Account: account, AccessKeyID: caller.AccessKeyID, Operation: op}, doc)
+		entry, err := json.Marshal(HistoryEntry{Seq: stored.Writes, At: stored.LastModifiedDate, Account: account,
+			AccessKeyID: caller.AccessKeyID, Operation: op, Changes: DiffLeaves(before, HistoryLeaves(stored))})
 		if err != nil {
 			return nil
 		}
@@ -62,20 +85,69 @@ func (s *OpportunityService) alsoFor(ctx context.Context, op string, evs ...publ
 	}
 }
 
-// encodeHistoryEntry is json.Marshal of e with Record set to doc, the
-// store's EncodeRecord of the record (compact JSON), without the second
-// pass json.Marshal makes over a RawMessage to validate and compact it:
-// doc is copied as it is. Chained updates spent ~5% of their CPU encoding
-// the record again and compacting it here (docs/benchmarks.md, "Issue 12").
-func encodeHistoryEntry(e HistoryEntry, doc []byte) ([]byte, error) {
-	e.Record = json.RawMessage(`0`) // a placeholder: Record is the last field
-	head, err := json.Marshal(e)
-	if err != nil {
-		return nil, err
+// HistoryLeaves maps each leaf of a stored record to its value as text:
+// the partner-writable body, and beside it the owner, LastModifiedDate, the
+// opportunity team, the tags and the related entities.
+func HistoryLeaves(o *Opportunity) map[string]string {
+	m := make(map[string]string, 64)
+	flattenLeaves(m, "", o.Body)
+	m["Owner"] = o.Owner
+	m["LastModifiedDate"] = FormatTime(o.LastModifiedDate)
+	flattenLeaves(m, "OpportunityTeam", o.OpportunityTeam)
+	flattenLeaves(m, "Tags", o.Tags)
+	for _, r := range []struct {
+		name string
+		ids  []string
+	}{{"AwsProducts", o.Related.AwsProducts}, {"Solutions", o.Related.Solutions}} {
+		for i, id := range r.ids {
+			m["RelatedEntityIdentifiers."+r.name+"["+strconv.Itoa(i)+"]"] = id
+		}
 	}
-	head = head[:len(head)-len(`0}`)]
-	out := make([]byte, 0, len(head)+len(doc)+1)
-	return append(append(append(out, head...), doc...), '}'), nil
+	return m
+}
+
+func flattenLeaves(m map[string]string, prefix string, v any) {
+	switch v := v.(type) {
+	case Object:
+		for _, f := range v {
+			name := f.Name
+			if prefix != "" {
+				name = prefix + "." + f.Name
+			}
+			flattenLeaves(m, name, f.Value)
+		}
+	case []any:
+		for i, e := range v {
+			flattenLeaves(m, prefix+"["+strconv.Itoa(i)+"]", e)
+		}
+	case nil:
+	case string:
+		m[prefix] = v
+	case Number:
+		m[prefix] = string(v)
+	case bool:
+		m[prefix] = strconv.FormatBool(v)
+	default:
+		m[prefix] = fmt.Sprint(v)
+	}
+}
+
+// DiffLeaves lists the paths whose values differ between two sets of
+// leaves (HistoryLeaves), sorted by path.
+func DiffLeaves(old, cur map[string]string) []HistoryChange {
+	var out []HistoryChange
+	for p, v := range cur {
+		if o, ok := old[p]; !ok || o != v {
+			out = append(out, HistoryChange{Path: p, Old: old[p], New: v})
+		}
+	}
+	for p, v := range old {
+		if _, ok := cur[p]; !ok {
+			out = append(out, HistoryChange{Path: p, Old: v})
+		}
+	}
+	slices.SortFunc(out, func(a, b HistoryChange) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 // createOpportunity stores a new record written by op, with the event ev
@@ -83,7 +155,7 @@ func encodeHistoryEntry(e HistoryEntry, doc []byte) ([]byte, error) {
 // publishes nothing again: the first create's event is in the outbox.
 func (s *OpportunityService) createOpportunity(ctx context.Context, op string, ev publishAs, o *Opportunity, token, fingerprint string) (*Opportunity, error) {
 	o.Writes = 1
-	o.Also = s.alsoFor(ctx, op, ev)
+	o.Also = s.alsoFor(ctx, op, nil, ev)
 	stored, err := s.store.CreateOpportunity(ctx, o, token, fingerprint)
 	if err == nil && ev.detailType != "" {
 		s.written()
@@ -105,12 +177,12 @@ func (s *OpportunityService) updateOpportunity(ctx context.Context, op string, e
 func (s *OpportunityService) updateOpportunityProbed(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, *ItemProbe, error) {
 	probe := &ItemProbe{Kind: KindOpportunityLink, Catalog: catalog, ID: id}
 	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
-		before := cur.ReviewStatus()
+		before, leaves := cur.ReviewStatus(), HistoryLeaves(cur)
 		if err := fn(cur); err != nil {
 			return err
 		}
 		cur.Writes++
-		cur.Also = s.alsoFor(ctx, op, ev, reviewOutcome(before, cur.ReviewStatus(), ev))
+		cur.Also = s.alsoFor(ctx, op, leaves, ev, reviewOutcome(before, cur.ReviewStatus(), ev))
 		cur.Probe = probe // always this call's: never an earlier write's
 		return nil
 	})

@@ -9,7 +9,7 @@ import (
 )
 
 // Every committed write leaves one history entry: who (account and key),
-// which operation, the record as written; refused and no-op writes leave
+// which operation, what it changed; refused and no-op writes leave
 // none; a record keeps its last HistorySlots entries.
 func TestOpportunityHistory(t *testing.T) {
 	w := newWorld(t)
@@ -35,8 +35,8 @@ func TestOpportunityHistory(t *testing.T) {
 	var rows []row
 	for _, e := range h {
 		rows = append(rows, row{e.Seq, e.Operation, e.Account, e.AccessKeyID})
-		if len(e.Record) == 0 {
-			t.Errorf("entry %d has no record", e.Seq)
+		if len(e.Record) != 0 {
+			t.Errorf("entry %d keeps the record; entries keep changes", e.Seq)
 		}
 	}
 	want := []row{
@@ -48,9 +48,34 @@ func TestOpportunityHistory(t *testing.T) {
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("history (-want +got):\n%s", diff)
 	}
-	last, err := cosell.DecodeRecord(h[len(h)-1].Record)
-	if err != nil || len(last.Tags) != 1 || len(last.Related.Solutions) != 1 {
-		t.Errorf("last entry's record: %+v, %v", last, err)
+	// What each write changed: the create, every leaf; the update that
+	// kept the record, its LastModifiedDate; the association and the tag,
+	// their leaves.
+	paths := func(e cosell.HistoryEntry) map[string][2]string {
+		m := map[string][2]string{}
+		for _, c := range e.Changes {
+			m[c.Path] = [2]string{c.Old, c.New}
+		}
+		return m
+	}
+	created := paths(h[0])
+	if c, ok := created["Project.Title"]; !ok || c[0] != "" || c[1] != got.Str("Project", "Title") || created["Owner"][1] != acctA {
+		t.Errorf("the create's changes lack the record's leaves: %v", h[0].Changes)
+	}
+	updated := paths(h[1])
+	if len(updated) != 1 || updated["LastModifiedDate"][0] != got.Str("LastModifiedDate") {
+		t.Errorf("the update's changes: %v, want LastModifiedDate from %s", h[1].Changes, got.Str("LastModifiedDate"))
+	}
+	associated := paths(h[2])
+	if _, ok := associated["LastModifiedDate"]; !ok {
+		t.Errorf("the association's changes lack LastModifiedDate: %v", h[2].Changes)
+	}
+	delete(associated, "LastModifiedDate")
+	if diff := cmp.Diff(map[string][2]string{"RelatedEntityIdentifiers.Solutions[0]": {"", "S-1"}}, associated); diff != "" {
+		t.Errorf("the association's changes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string][2]string{"Tags[0].Key": {"", "k"}, "Tags[0].Value": {"", "v"}}, paths(h[3])); diff != "" {
+		t.Errorf("the tag's changes (-want +got):\n%s", diff)
 	}
 	ctxB := cosell.WithCaller(context.Background(), cosell.Caller{AccountID: acctB})
 	if _, err := w.svc.History(ctxB, "Sandbox", opp); codeOf(err) != cosell.NotFoundError {

@@ -24,12 +24,8 @@ type group struct {
 // write is one history entry as the page shows it.
 type write struct {
 	cosell.HistoryEntry
-	Changes []change
-	First   bool // the first write kept: its diff is against nothing
-}
-
-type change struct {
-	Path, Old, New string
+	Changes []cosell.HistoryChange
+	First   bool // the record's creation, or the first of the older entries kept: its changes are against nothing
 }
 
 // outcomes are the review results the Sandbox simulates (spec §3.9).
@@ -102,78 +98,27 @@ func groups(o cosell.Object) []group {
 	return append([]group{top}, out...)
 }
 
-// diffHistory decodes each entry's record and diffs it against the one
-// before, newest first.
+// diffHistory lists the entries newest first with their changes: those
+// the entry keeps or, for an entry written before entries kept changes
+// (it has the record instead), its record diffed against the record of the
+// entry before.
 func diffHistory(entries []cosell.HistoryEntry) ([]write, error) {
 	out := make([]write, len(entries))
 	var prev map[string]string
 	for i, e := range entries {
-		o, err := cosell.DecodeRecord(e.Record)
-		if err != nil {
-			return nil, fmt.Errorf("history entry %d: %w", e.Seq, err)
+		w := write{HistoryEntry: e, Changes: e.Changes, First: e.Seq == 1}
+		if e.Record != nil {
+			o, err := cosell.DecodeRecord(e.Record)
+			if err != nil {
+				return nil, fmt.Errorf("history entry %d: %w", e.Seq, err)
+			}
+			cur := cosell.HistoryLeaves(o)
+			w.Changes, w.First = cosell.DiffLeaves(prev, cur), i == 0
+			prev = cur
 		}
-		cur := flattenRecord(o)
-		out[len(out)-1-i] = write{HistoryEntry: e, Changes: diff(prev, cur), First: i == 0}
-		prev = cur
+		out[len(out)-1-i] = w
 	}
 	return out, nil
-}
-
-// flattenRecord maps each leaf of a stored record to its value: the
-// partner-writable body and what the service keeps beside it.
-func flattenRecord(o *cosell.Opportunity) map[string]string {
-	m := map[string]string{}
-	flatten(m, "", o.Body)
-	m["Owner"] = o.Owner
-	m["LastModifiedDate"] = cosell.FormatTime(o.LastModifiedDate)
-	flatten(m, "OpportunityTeam", o.OpportunityTeam)
-	flatten(m, "Tags", o.Tags)
-	for name, ids := range map[string][]string{"AwsProducts": o.Related.AwsProducts, "Solutions": o.Related.Solutions} {
-		for i, id := range ids {
-			m[fmt.Sprintf("RelatedEntityIdentifiers.%s[%d]", name, i)] = id
-		}
-	}
-	return m
-}
-
-func flatten(m map[string]string, prefix string, v any) {
-	switch v := v.(type) {
-	case cosell.Object:
-		for _, f := range v {
-			flatten(m, join(prefix, f.Name), f.Value)
-		}
-	case []any:
-		for i, e := range v {
-			flatten(m, fmt.Sprintf("%s[%d]", prefix, i), e)
-		}
-	case nil:
-	default:
-		m[prefix] = fmt.Sprint(v)
-	}
-}
-
-func join(prefix, name string) string {
-	if prefix == "" {
-		return name
-	}
-	return prefix + "." + name
-}
-
-// diff lists the paths whose values differ, sorted.
-func diff(old, cur map[string]string) []change {
-	var out []change
-	for p, v := range cur {
-		if o, ok := old[p]; !ok || o != v {
-			out = append(out, change{Path: p, Old: old[p], New: v})
-		}
-	}
-	for p, v := range old {
-		if _, ok := cur[p]; !ok {
-			out = append(out, change{Path: p, Old: v})
-		}
-	}
-	slices.SortFunc(out, func(a, b change) int { return strings.Compare(a.Path, b.Path) })
-	return out
 }
 
 // submit is SubmitOpportunity with the chosen involvement and visibility.

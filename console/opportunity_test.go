@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,19 +12,64 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestDiff(t *testing.T) {
+// diffHistory shows an entry's own changes, and diffs the records of the
+// entries written before entries kept changes (a database from before
+// 2026-11-30), the first of those against nothing.
+func TestDiffHistory(t *testing.T) {
+	record := func(title string) json.RawMessage {
+		doc, err := cosell.EncodeRecord(&cosell.Opportunity{Catalog: "Sandbox", ID: "O1", Owner: "111111111111",
+			Body: cosell.Object{{Name: "Project", Value: cosell.Object{{Name: "Title", Value: title}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	type shown struct {
+		Seq     int64
+		First   bool
+		Changes []cosell.HistoryChange
+	}
 	for _, tc := range []struct {
-		name     string
-		old, cur map[string]string
-		want     []change
+		name    string
+		entries []cosell.HistoryEntry
+		want    []shown
 	}{
-		{name: "first version", cur: map[string]string{"b": "2", "a": "1"}, want: []change{{Path: "a", New: "1"}, {Path: "b", New: "2"}}},
-		{name: "no change", old: map[string]string{"a": "1"}, cur: map[string]string{"a": "1"}},
-		{name: "changed, added, removed", old: map[string]string{"a": "1", "gone": "x"}, cur: map[string]string{"a": "2", "new": "y"},
-			want: []change{{Path: "a", Old: "1", New: "2"}, {Path: "gone", Old: "x"}, {Path: "new", New: "y"}}},
+		{
+			name: "entries with changes",
+			entries: []cosell.HistoryEntry{
+				{Seq: 1, Changes: []cosell.HistoryChange{{Path: "Project.Title", New: "A"}}},
+				{Seq: 2, Changes: []cosell.HistoryChange{{Path: "Project.Title", Old: "A", New: "B"}}},
+			},
+			want: []shown{
+				{Seq: 2, Changes: []cosell.HistoryChange{{Path: "Project.Title", Old: "A", New: "B"}}},
+				{Seq: 1, First: true, Changes: []cosell.HistoryChange{{Path: "Project.Title", New: "A"}}},
+			},
+		},
+		{
+			name: "older entries with records, then entries with changes",
+			entries: []cosell.HistoryEntry{
+				{Seq: 7, Record: record("A")},
+				{Seq: 8, Record: record("B")},
+				{Seq: 9, Changes: []cosell.HistoryChange{{Path: "Project.Title", Old: "B", New: "C"}}},
+			},
+			want: []shown{
+				{Seq: 9, Changes: []cosell.HistoryChange{{Path: "Project.Title", Old: "B", New: "C"}}},
+				{Seq: 8, Changes: []cosell.HistoryChange{{Path: "Project.Title", Old: "A", New: "B"}}},
+				{Seq: 7, First: true, Changes: []cosell.HistoryChange{
+					{Path: "LastModifiedDate", New: "0001-01-01T00:00:00.000Z"}, {Path: "Owner", New: "111111111111"}, {Path: "Project.Title", New: "A"}}},
+			},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if d := cmp.Diff(tc.want, diff(tc.old, tc.cur)); d != "" {
+			writes, err := diffHistory(tc.entries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []shown
+			for _, w := range writes {
+				got = append(got, shown{w.Seq, w.First, w.Changes})
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
 		})

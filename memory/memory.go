@@ -129,7 +129,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 		s.tokens[key] = tokenUse{s.next, fingerprint}
 	}
 	s.next++
-	s.putAlso(&c, doc)
+	s.putAlso(&c)
 	return cosell.DecodeRecord(doc)
 }
 
@@ -180,7 +180,7 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		return nil, err
 	}
 	s.put(num, doc)
-	s.putAlso(o, doc)
+	s.putAlso(o)
 	if p := o.Probe; p != nil { // under the lock: as of this write
 		_, p.Found = s.items[itemKey{p.Kind, p.Catalog, p.ID}]
 		p.Known = true
@@ -189,11 +189,11 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 }
 
 // putAlso stores the items o.Also gives, with the record (s.mu held).
-func (s *Store) putAlso(o *cosell.Opportunity, doc []byte) {
+func (s *Store) putAlso(o *cosell.Opportunity) {
 	if o.Also == nil {
 		return
 	}
-	for _, it := range o.Also(o, doc) {
+	for _, it := range o.Also(o) {
 		s.items[itemKey{it.Kind, it.Catalog, it.ID}] = slices.Clone(it.Doc)
 	}
 }

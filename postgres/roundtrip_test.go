@@ -67,7 +67,7 @@ func counted(t *testing.T, schema string) (*postgres.Store, *tripCounter) {
 func withItems(step int) func(*cosell.Opportunity) error {
 	return func(o *cosell.Opportunity) error {
 		o.Body.Set("Step", cosell.Number(fmt.Sprint(step)))
-		o.Also = func(stored *cosell.Opportunity, _ []byte) []*cosell.Item {
+		o.Also = func(stored *cosell.Opportunity) []*cosell.Item {
 			return []*cosell.Item{
 				{Kind: "history", Catalog: stored.Catalog, ID: fmt.Sprintf("%s/%03d", stored.ID, step), Doc: []byte(`{}`)},
 				{Kind: "outbox", Catalog: stored.Catalog, ID: fmt.Sprintf("e%03d", step), Doc: []byte(`{}`)},
@@ -224,7 +224,7 @@ func TestUpdateAlsoSameItemTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.UpdateOpportunity(ctx, "AWS", created.ID, func(o *cosell.Opportunity) error {
-		o.Also = func(*cosell.Opportunity, []byte) []*cosell.Item {
+		o.Also = func(*cosell.Opportunity) []*cosell.Item {
 			return []*cosell.Item{
 				{Kind: "history", Catalog: "AWS", ID: "x", Doc: []byte(`1`)},
 				{Kind: "history", Catalog: "AWS", ID: "y", Doc: []byte(`2`)},

@@ -81,7 +81,7 @@ func (s *Store) UpdateOpportunity(ctx context.Context, catalog, id string, fn fu
 		}
 		var items []*cosell.Item
 		if o.Also != nil {
-			items = o.Also(o, doc)
+			items = o.Also(o)
 		}
 		xid, err := s.writeIf(ctx, num, catalog, v.xid, o, doc, items, cosell.MaxCommitLag-time.Since(prepared))
 		switch {

@@ -67,7 +67,7 @@ func BenchmarkUpdate(b *testing.B) {
 func benchUpdate(n int) func(*cosell.Opportunity) error {
 	return func(o *cosell.Opportunity) error {
 		o.Body.Set("Step", cosell.Number(fmt.Sprint(n)))
-		o.Also = func(stored *cosell.Opportunity, _ []byte) []*cosell.Item {
+		o.Also = func(stored *cosell.Opportunity) []*cosell.Item {
 			return []*cosell.Item{
 				{Kind: "history", Catalog: stored.Catalog, ID: fmt.Sprintf("%s/%09d", stored.ID, n), Doc: []byte(`{"n":1}`)},
 				{Kind: "outbox", Catalog: stored.Catalog, ID: fmt.Sprintf("%09d", n), Doc: []byte(`{"n":1}`)},

@@ -118,7 +118,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			return fmt.Errorf("postgres: insert: %w", err)
 		}
 		if o.Also != nil {
-			if err := putItems(ctx, tx, o.Also(&c, doc)); err != nil {
+			if err := putItems(ctx, tx, o.Also(&c)); err != nil {
 				return err
 			}
 		}

@@ -126,7 +126,7 @@ func prepareWrite(o *cosell.Opportunity, version int64, catalog, id string, fn f
 	}
 	w.args = append(w.args, k.owner, enc, cosell.IDNumber(id), version)
 	if o.Also != nil {
-		w.items = o.Also(o, enc)
+		w.items = o.Also(o)
 	}
 	w.probe, o.Probe = o.Probe, nil
 	return o, w, nil

@@ -173,7 +173,7 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *cosell.Opportunity, to
 			}
 		}
 		if o.Also != nil {
-			if err := putItems(tx, st, o.Also(&c, doc)); err != nil {
+			if err := putItems(tx, st, o.Also(&c)); err != nil {
 				return nil, err
 			}
 		}
