@@ -319,7 +319,7 @@ func (d *Dispatcher) round(ctx context.Context, r *runner) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var done []string // delivered, not yet marked
+	var done []*cosell.OutboxEvent // delivered, not yet marked
 	flush := func() error {
 		if len(done) == 0 {
 			return nil
@@ -341,21 +341,32 @@ func (d *Dispatcher) round(ctx context.Context, r *runner) (int, error) {
 			}
 			return n, errors.Join(err, flush())
 		}
-		done = append(done, e.Seq)
+		done = append(done, e)
 		n++
 	}
 	return n, flush()
 }
 
-// mark records that target name has the events seqs, deleting those that
-// every live target now has.
-func (d *Dispatcher) mark(ctx context.Context, name string, seqs []string) error {
+// mark records that target name has the events, deleting those that every
+// live target now has. An event whose Delivered list as pending read it,
+// with name, already covers the live targets (read in this transaction) is
+// deleted without reading it again: other targets' marks since then only
+// added names. That is the common case of a server with one target, its
+// in-process observers, and saves a read per event on the writer.
+func (d *Dispatcher) mark(ctx context.Context, name string, events []*cosell.OutboxEvent) error {
 	return d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
 		live, err := d.liveTargets(tx, false)
 		if err != nil {
 			return err
 		}
-		for _, seq := range seqs {
+		for _, e := range events {
+			seq := e.Seq
+			if covers(append(slices.Clip(e.Delivered), name), live) {
+				if err := tx.Delete(cosell.KindOutbox, cosell.OutboxCatalog, seq); err != nil {
+					return err
+				}
+				continue
+			}
 			it, err := tx.Get(cosell.KindOutbox, cosell.OutboxCatalog, seq)
 			if err != nil {
 				return err
