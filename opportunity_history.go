@@ -60,7 +60,7 @@ type HistoryChange struct{ Path, Old, New string }
 // record: its history entry, with the changes from the leaves of the record
 // before (before; nil for a create), and, unless ev is noEvent, the event it
 // publishes as an outbox item (events.go), in the record's own transaction.
-func (s *OpportunityService) alsoFor(ctx context.Context, op string, before map[string]string, evs ...publishAs) func(*Opportunity) []*Item {
+func (s *OpportunityService) alsoFor(ctx context.Context, op string, before []HistoryLeaf, evs ...publishAs) func(*Opportunity) []*Item {
 	caller, _ := CallerFrom(ctx)
 	account := s.account(ctx)
 	return func(stored *Opportunity) []*Item {
@@ -85,28 +85,31 @@ func (s *OpportunityService) alsoFor(ctx context.Context, op string, before map[
 	}
 }
 
-// HistoryLeaves maps each leaf of a stored record to its value as text:
-// the partner-writable body, and beside it the owner, LastModifiedDate, the
-// opportunity team, the tags and the related entities.
-func HistoryLeaves(o *Opportunity) map[string]string {
-	m := make(map[string]string, 64)
-	flattenLeaves(m, "", o.Body)
-	m["Owner"] = o.Owner
-	m["LastModifiedDate"] = FormatTime(o.LastModifiedDate)
-	flattenLeaves(m, "OpportunityTeam", o.OpportunityTeam)
-	flattenLeaves(m, "Tags", o.Tags)
+// HistoryLeaf is one leaf of a record: its path and its value as text.
+type HistoryLeaf struct{ Path, Value string }
+
+// HistoryLeaves lists the leaves of a stored record in the record's order:
+// the partner-writable body, then the owner, LastModifiedDate, the
+// opportunity team, the tags and the related entities. Absent and null
+// members have no leaf.
+func HistoryLeaves(o *Opportunity) []HistoryLeaf {
+	out := make([]HistoryLeaf, 0, 96)
+	out = appendLeaves(out, "", o.Body)
+	out = append(out, HistoryLeaf{"Owner", o.Owner}, HistoryLeaf{"LastModifiedDate", FormatTime(o.LastModifiedDate)})
+	out = appendLeaves(out, "OpportunityTeam", o.OpportunityTeam)
+	out = appendLeaves(out, "Tags", o.Tags)
 	for _, r := range []struct {
 		name string
 		ids  []string
 	}{{"AwsProducts", o.Related.AwsProducts}, {"Solutions", o.Related.Solutions}} {
 		for i, id := range r.ids {
-			m["RelatedEntityIdentifiers."+r.name+"["+strconv.Itoa(i)+"]"] = id
+			out = append(out, HistoryLeaf{"RelatedEntityIdentifiers." + r.name + "[" + strconv.Itoa(i) + "]", id})
 		}
 	}
-	return m
+	return out
 }
 
-func flattenLeaves(m map[string]string, prefix string, v any) {
+func appendLeaves(out []HistoryLeaf, prefix string, v any) []HistoryLeaf {
 	switch v := v.(type) {
 	case Object:
 		for _, f := range v {
@@ -114,35 +117,49 @@ func flattenLeaves(m map[string]string, prefix string, v any) {
 			if prefix != "" {
 				name = prefix + "." + f.Name
 			}
-			flattenLeaves(m, name, f.Value)
+			out = appendLeaves(out, name, f.Value)
 		}
 	case []any:
 		for i, e := range v {
-			flattenLeaves(m, prefix+"["+strconv.Itoa(i)+"]", e)
+			out = appendLeaves(out, prefix+"["+strconv.Itoa(i)+"]", e)
 		}
 	case nil:
 	case string:
-		m[prefix] = v
+		out = append(out, HistoryLeaf{prefix, v})
 	case Number:
-		m[prefix] = string(v)
+		out = append(out, HistoryLeaf{prefix, string(v)})
 	case bool:
-		m[prefix] = strconv.FormatBool(v)
+		out = append(out, HistoryLeaf{prefix, strconv.FormatBool(v)})
 	default:
-		m[prefix] = fmt.Sprint(v)
+		out = append(out, HistoryLeaf{prefix, fmt.Sprint(v)})
 	}
+	return out
 }
 
-// DiffLeaves lists the paths whose values differ between two sets of
-// leaves (HistoryLeaves), sorted by path.
-func DiffLeaves(old, cur map[string]string) []HistoryChange {
+// DiffLeaves lists the paths whose values differ between two records'
+// leaves (HistoryLeaves), sorted by path. Two versions of a record list
+// their leaves in the same order up to the first member added or removed,
+// so the common prefix is compared in place and only the rest by path.
+func DiffLeaves(old, cur []HistoryLeaf) []HistoryChange {
 	var out []HistoryChange
-	for p, v := range cur {
-		if o, ok := old[p]; !ok || o != v {
-			out = append(out, HistoryChange{Path: p, Old: old[p], New: v})
+	i := 0
+	for ; i < len(old) && i < len(cur) && old[i].Path == cur[i].Path; i++ {
+		if old[i].Value != cur[i].Value {
+			out = append(out, HistoryChange{Path: cur[i].Path, Old: old[i].Value, New: cur[i].Value})
 		}
 	}
-	for p, v := range old {
-		if _, ok := cur[p]; !ok {
+	if i < len(old) || i < len(cur) {
+		before := make(map[string]string, len(old)-i)
+		for _, l := range old[i:] {
+			before[l.Path] = l.Value
+		}
+		for _, l := range cur[i:] {
+			if v, ok := before[l.Path]; !ok || v != l.Value {
+				out = append(out, HistoryChange{Path: l.Path, Old: before[l.Path], New: l.Value})
+			}
+			delete(before, l.Path)
+		}
+		for p, v := range before {
 			out = append(out, HistoryChange{Path: p, Old: v})
 		}
 	}

@@ -104,7 +104,7 @@ func groups(o cosell.Object) []group {
 // entry before.
 func diffHistory(entries []cosell.HistoryEntry) ([]write, error) {
 	out := make([]write, len(entries))
-	var prev map[string]string
+	var prev []cosell.HistoryLeaf
 	for i, e := range entries {
 		w := write{HistoryEntry: e, Changes: e.Changes, First: e.Seq == 1}
 		if e.Record != nil {
