@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 var (
@@ -52,13 +54,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	if !*record {
-		cosellBin = filepath.Join(tmp, "cosell")
 		// cosell-server beside cosell: cosell serve hands over to it.
-		cmd := exec.Command("go", "build", "-o", tmp+string(filepath.Separator), "./cmd/cosell", "./cmd/cosell-server")
-		cmd.Dir = ".."
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./cmd/cosell ./cmd/cosell-server: %v\n%s", err, out)
-		}
+		cosellBin, buildErr = testbin.Build(tmp)
 	}
 	modelsCopy = filepath.Join(tmp, "models")
 	if err := copyModels(modelsCopy); err != nil {

@@ -10,14 +10,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 var endpoint string
@@ -47,54 +47,22 @@ func run(m *testing.M) (int, error) {
 		return 0, err
 	}
 	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "cosell")
 	// Both binaries in one directory: cosell serve hands over to the
 	// cosell-server beside it, so the hand-over is part of every run.
-	if out, err := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "../cmd/cosell", "../cmd/cosell-server").CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("build: %v\n%s", err, out)
+	if cosellBin, err = testbin.Build(dir); err != nil {
+		return 0, err
 	}
-	cosellBin = bin
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, err := testbin.Start(cosellBin, "", nil, "--db", filepath.Join(dir, "e2e.db"))
 	if err != nil {
 		return 0, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	srv := exec.Command(bin, "serve", "--listen", addr, "--db", filepath.Join(dir, "e2e.db"))
-	var log bytes.Buffer
-	srv.Stderr = &log
-	if err := srv.Start(); err != nil {
-		return 0, err
-	}
-	defer func() {
-		srv.Process.Signal(os.Interrupt)
-		srv.Wait()
-	}()
-	endpoint = "http://" + addr
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if i == 100 {
-			return 0, fmt.Errorf("server did not start: %s", log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	defer srv.Stop() //nolint:errcheck // the tests are over
+	endpoint = srv.URL
 	return m.Run(), nil
 }
 
 // need skips (or, under CI, fails) when a client is missing.
-func need(t *testing.T, ok bool, what string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required under CI=true", what)
-	}
-	t.Skipf("skipping: %s is not installed", what)
-}
+var need = testbin.Need
 
 func have(cmd string, args ...string) bool { return exec.Command(cmd, args...).Run() == nil }
 

@@ -3,10 +3,8 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,6 +16,8 @@ import (
 	"time"
 
 	"github.com/cosell/cosell/deliver"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 // hook is a webhook receiver: it verifies every request's signature,
@@ -71,33 +71,14 @@ func (h *hook) snapshot() (accepted []hookEvent, refused []string) {
 	return slices.Clone(h.accepted), slices.Clone(h.refused)
 }
 
-// cosellProc is one run of the cosell binary.
-type cosellProc struct {
-	cmd *exec.Cmd
-	log *bytes.Buffer
-}
-
-func startCosell(t *testing.T, addr string, args ...string) *cosellProc {
+// startCosell runs cosell serve on addr with args until the test ends.
+func startCosell(t *testing.T, addr string, args ...string) *testbin.Server {
 	t.Helper()
-	cmd := exec.Command(cosellBin, append([]string{"serve", "--listen", addr}, args...)...)
-	var log bytes.Buffer
-	cmd.Stderr = &log
-	if err := cmd.Start(); err != nil {
+	s, err := testbin.Start(cosellBin, addr, nil, args...)
+	if err != nil {
 		t.Fatal(err)
 	}
-	p := &cosellProc{cmd: cmd, log: &log}
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return p
-		}
-		if i == 100 {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("server did not start: %s", log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return s
 }
 
 // runWrites runs events_boto3.py as alpha; it returns the new ids.
@@ -156,23 +137,20 @@ func TestEventsWebhookCrash(t *testing.T) {
 	if err := os.WriteFile(worldFile, []byte(world), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := testbin.FreeAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	url := "http://" + addr
 	args := []string{"--db", filepath.Join(dir, "events.db"), "--world", worldFile, "--webhook", rcv.URL, "--webhook-secret", string(h.secret)}
-	var procs []*cosellProc
+	var procs []*testbin.Server
 	defer func() {
 		for _, p := range procs {
-			if p.cmd.ProcessState == nil {
-				p.cmd.Process.Signal(os.Interrupt)
-				p.cmd.Wait()
+			if p.Cmd.ProcessState == nil {
+				p.Stop() //nolint:errcheck // the test is over
 			}
 			if t.Failed() {
-				t.Logf("server log:\n%s", p.log.String())
+				t.Logf("server log:\n%s", p.Log())
 			}
 		}
 	}()
@@ -204,10 +182,7 @@ func TestEventsWebhookCrash(t *testing.T) {
 	h.mu.Unlock()
 	second := runWrites(t, url)
 	waitFor(t, "a refused delivery", 20*time.Second, func() bool { _, r := h.snapshot(); return len(r) > 0 })
-	if err := procs[0].cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	procs[0].cmd.Wait()
+	procs[0].Kill()
 	_, refused := h.snapshot()
 	h.mu.Lock()
 	h.down = false

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -21,6 +20,8 @@ import (
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 // Two partner accounts; beta's key is a temporary credential, so every
@@ -88,40 +89,22 @@ func serveWorldArgs(t *testing.T, worldYAML string, env []string, checkLog func(
 	if err := os.WriteFile(path, []byte(worldYAML), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	var srvEnv []string
+	if env != nil {
+		srvEnv = append(cleanEnv(), env...)
+	}
+	srv, err := testbin.Start(cosellBin, "", srvEnv, append([]string{"--db", filepath.Join(dir, "world.db"), "--world", path}, args...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	srv := exec.Command(cosellBin, append([]string{"serve", "--listen", addr, "--db", filepath.Join(dir, "world.db"), "--world", path}, args...)...)
-	if env != nil {
-		srv.Env = append(cleanEnv(), env...)
-	}
-	var log bytes.Buffer
-	srv.Stderr = &log
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() {
-		srv.Process.Signal(os.Interrupt)
-		srv.Wait()
-		checkLog(log.String())
+		srv.Stop() //nolint:errcheck // a clean stop; its log is checked below
+		checkLog(srv.Log())
 		if t.Failed() {
-			t.Logf("server log:\n%s", log.String())
+			t.Logf("server log:\n%s", srv.Log())
 		}
 	})
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if i == 100 {
-			t.Fatalf("server did not start: %s", log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return "http://" + addr
+	return srv.URL
 }
 
 // call sends one request signed by the test itself (the SDK signer) and

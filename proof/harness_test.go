@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -28,6 +27,8 @@ import (
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/seed"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 // binary is the cosell executable TestMain builds for this run.
@@ -45,11 +46,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binary = filepath.Join(dir, "cosell")
 	// cosell serve hands over to the cosell-server beside it, so both.
-	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "github.com/cosell/cosell/cmd/cosell", "github.com/cosell/cosell/cmd/cosell-server")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
+	if binary, err = testbin.Build(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "proof: building cosell:", err)
 		os.RemoveAll(dir)
 		os.Exit(1)

@@ -10,10 +10,8 @@
 package browser
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +20,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 var (
@@ -61,62 +61,32 @@ func run(m *testing.M) (int, error) {
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		return 0, err
 	}
-	bin := filepath.Join(dir, "cosell")
 	// cosell and cosell-server side by side: cosell load and serve hand over.
-	if out, err := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "../../cmd/cosell", "../../cmd/cosell-server").CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("build: %v\n%s", err, out)
+	bin, err := testbin.Build(dir)
+	if err != nil {
+		return 0, err
 	}
 	// A pipeline to look at: 300 generated opportunities (cosell load).
 	db := filepath.Join(dir, "browser.db")
 	if out, err := exec.Command(bin, "load", "--db", db, "--count", "300").CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("load: %v\n%s", err, out)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, err := testbin.Start(bin, "", nil, "--db", db)
 	if err != nil {
 		return 0, err
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	srv := exec.Command(bin, "serve", "--listen", addr, "--db", db)
-	var log bytes.Buffer
-	srv.Stderr = &log
-	if err := srv.Start(); err != nil {
-		return 0, err
-	}
-	defer func() {
-		srv.Process.Signal(os.Interrupt)
-		srv.Wait()
-	}()
-	endpoint = "http://" + addr
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			break
-		}
-		if i == 100 {
-			return 0, fmt.Errorf("server did not start: %s", log.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	defer srv.Stop() //nolint:errcheck // the tests are over
+	endpoint = srv.URL
 	return m.Run(), nil
 }
 
 // need skips (or, under CI, fails) when a tool is missing.
-func need(t *testing.T, ok bool, what string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required under CI=true", what)
-	}
-	t.Skipf("skipping: %s is not installed (scripts/install-chromium.sh installs Debian's chromium)", what)
-}
+var need = testbin.Need
 
 // browser returns a headless chromium tab for the test, with a deadline.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	need(t, chrome != "", "chromium")
+	need(t, chrome != "", "chromium (scripts/install-chromium.sh installs Debian's)")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
 		chromedp.NoSandbox, // root in CI containers
