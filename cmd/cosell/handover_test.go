@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 // builtDir holds cosell and cosell-server built from this work tree, once
@@ -31,11 +33,7 @@ func buildBoth(t *testing.T) string {
 		if buildErr != nil {
 			return
 		}
-		out, err := exec.Command("go", "build", "-o", builtDir+string(filepath.Separator),
-			"github.com/cosell/cosell/cmd/cosell", "github.com/cosell/cosell/cmd/cosell-server").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New("go build: " + err.Error() + "\n" + string(out))
-		}
+		_, buildErr = testbin.Build(builtDir)
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
