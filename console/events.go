@@ -14,9 +14,10 @@ import (
 // Hub receives the service's events in process and fans them out to the
 // open pages (server-sent events) and the Events page's recent list.
 //
-// Its one coupling to the event pipeline is cosell.EventTarget: it is one
-// of the outbox dispatcher's in-process targets (package deliver), so it
-// sees each event when it is delivered, after its change committed.
+// Its one coupling to the event pipeline is cosell.EventTarget: cosell
+// serve hands it to the outbox dispatcher (package deliver) with the
+// metrics counter as one in-process target (deliver.Fanout), so it sees
+// each event when it is delivered, after its change committed.
 type Hub struct {
 	mu     sync.Mutex
 	subs   map[chan Note]struct{}
@@ -48,8 +49,9 @@ func NewHub() *Hub { return &Hub{subs: map[chan Note]struct{}{}, done: make(chan
 // would otherwise hold its connection until the grace period ends).
 func (h *Hub) Close() { h.once.Do(func() { close(h.done) }) }
 
-// Name implements cosell.EventTarget: the name the dispatcher keeps the
-// hub's progress under.
+// Name implements cosell.EventTarget: the name the dispatcher would keep
+// the hub's progress under as a target of its own (serve runs it inside a
+// Fanout, whose name counts instead).
 func (h *Hub) Name() string { return "console" }
 
 // Deliver implements cosell.EventTarget. It never blocks and never fails:
