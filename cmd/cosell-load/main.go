@@ -41,6 +41,7 @@ type config struct {
 	sync        string
 	rounds      int
 	cpuprof     string
+	memprof     string
 	auth        bool   // also measure the service with signatures verified (cosell serve --world)
 	events      string // --events file of the service's dispatcher; "" delivers to the in-process targets only
 	mix         string
@@ -66,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.auth, "auth", false, "each round, also measure the service behind a world with --auth on (SigV4 verified, policy checked) and report its throughput against the service's")
 	fs.StringVar(&cfg.events, "events", "", "also deliver the service's events to `file` as JSON lines, as cosell serve --events does (default: only the in-process targets serve always has)")
 	fs.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run (clients and servers) to `file`")
+	fs.StringVar(&cfg.memprof, "memprofile", "", "write an allocation profile of the whole run (clients and servers) to `file` at its end")
 	fs.StringVar(&cfg.mix, "mix", "", "instead of the benchmark, drive the server at `URL` with a mixed load (gets, stage-filtered lists, chained updates) for -duration")
 	fs.IntVar(&cfg.mixIDs, "mix-ids", 1000000, "with -mix, gets read random records among the first `n` (cosell load --count n)")
 	fs.BoolVar(&cfg.mixReadOnly, "mix-read-only", false, "with -mix, gets and lists only (no updates)")
@@ -113,5 +115,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cosell-load:", err)
 		return 1
 	}
+	if cfg.memprof != "" {
+		if err := writeHeapProfile(cfg.memprof); err != nil {
+			fmt.Fprintln(stderr, "cosell-load:", err)
+			return 1
+		}
+	}
 	return 0
+}
+
+// writeHeapProfile writes the allocation profile (every allocation since
+// the start, by size and count: go tool pprof -sample_index=alloc_space).
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
