@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"syscall"
@@ -25,9 +27,12 @@ const exitUsage = 2
 
 // handOver replaces this process with cosell-server, with the same
 // arguments and environment (so the pid, and the signals sent to it, stay
-// the same). It returns only when it cannot: the server binary is missing,
-// or exec failed.
-func handOver(args []string, stderr io.Writer) int {
+// the same). Where a process cannot be replaced (Windows: syscall.Exec is
+// not supported there) it runs the server as a child on the same standard
+// streams, lets the interrupts reach it alone (a console's Ctrl-C goes to
+// both; the server decides how to stop) and returns its exit code. It
+// returns 2 when the server binary is missing.
+func handOver(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	self, _ := os.Executable()
 	path, looked := findServer(self, exec.LookPath)
 	if path == "" {
@@ -35,8 +40,28 @@ func handOver(args []string, stderr io.Writer) int {
 			args[0], serverName, looked, args[0])
 		return exitUsage
 	}
-	err := syscall.Exec(path, append([]string{path}, args...), os.Environ())
-	fmt.Fprintf(stderr, "cosell %s: exec %s: %v\n", args[0], path, err)
+	err := replaceProcess(path, append([]string{path}, args...), os.Environ())
+	return runChild(path, args, stdin, stdout, stderr, err)
+}
+
+// replaceProcess is syscall.Exec; tests replace it to take the child path.
+var replaceProcess = syscall.Exec
+
+// runChild runs the server as a child process after replaceProcess failed
+// with execErr, and returns its exit code.
+func runChild(path string, args []string, stdin io.Reader, stdout, stderr io.Writer, execErr error) int {
+	cmd := exec.Command(path, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	signal.Ignore(os.Interrupt)
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit) && exit.ExitCode() >= 0:
+		return exit.ExitCode()
+	}
+	fmt.Fprintf(stderr, "cosell %s: exec %s: %v; running it: %v\n", args[0], path, execErr, err)
 	return 1
 }
 

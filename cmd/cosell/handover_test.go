@@ -304,3 +304,33 @@ func TestHandOverKeepsProcess(t *testing.T) {
 		t.Errorf("after SIGINT: %v, want exit 0", err)
 	}
 }
+
+// Where the process cannot be replaced (Windows), the server runs as a
+// child on the same streams and its exit code is cosell's.
+func TestHandOverAsChild(t *testing.T) {
+	built := buildBoth(t)
+	t.Setenv("PATH", built) // this test binary has no cosell-server beside it
+	saved := replaceProcess
+	replaceProcess = func(string, []string, []string) error { return errors.New("not supported by windows") }
+	t.Cleanup(func() { replaceProcess = saved })
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{name: "help on the child's standard output", args: []string{"serve", "--help"}, wantStdout: "usage: cosell serve"},
+		{name: "the child's usage error and exit code", args: []string{"serve", "--sync", "sometimes"}, wantCode: 2, wantStderr: "cosell serve: --sync"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := handOver(tt.args, strings.NewReader(""), &stdout, &stderr)
+			if code != tt.wantCode || !strings.Contains(stdout.String(), tt.wantStdout) || !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
+					code, stdout.String(), stderr.String(), tt.wantCode, tt.wantStdout, tt.wantStderr)
+			}
+		})
+	}
+}

@@ -16,7 +16,7 @@ import (
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && serverCommands[args[0]] {
-		os.Exit(handOver(args, os.Stderr))
+		os.Exit(handOver(args, os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(cli.Main(args, &cli.IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
