@@ -11,7 +11,7 @@ func Prune(s *Shape, v any) any {
 		if !ok {
 			return nil
 		}
-		out := Object{}
+		out := make(Object, 0, min(len(src), len(s.Members)))
 		for _, m := range s.Members {
 			if mv := Prune(m.Shape, src.Get(m.Name)); mv != nil {
 				out = append(out, Field{m.Name, mv})
@@ -52,7 +52,7 @@ func Prune(s *Shape, v any) any {
 // decides what they become. TargetCompany is stored as AWS whatever was sent
 // [model doc].
 func partnerBody(in *Shape, req Object) Object {
-	body := Object{}
+	body := make(Object, 0, len(WritableMembers))
 	for _, name := range WritableMembers {
 		m := in.Member(name)
 		if v := Prune(m.Shape, req.Get(name)); v != nil {
