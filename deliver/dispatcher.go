@@ -84,6 +84,12 @@ type Options struct {
 	Owner string
 	// Now is the clock of leases; default time.Now.
 	Now func() time.Time
+	// Retired names targets no server is configured with any more, whose
+	// leases Run deletes before it starts: a target gone from every
+	// server's configuration otherwise counts as live for StaleAfter, and
+	// the events it never marks stay in the outbox, scanned by every round,
+	// until then. A name renamed by an upgrade belongs here.
+	Retired []string
 }
 
 // Dispatcher delivers a store's outbox to its targets.
@@ -173,6 +179,18 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	d.started = true
 	targets := d.targets
 	d.mu.Unlock()
+	if len(d.opt.Retired) > 0 {
+		if err := d.store.UpdateItems(ctx, func(tx cosell.ItemTx) error {
+			for _, name := range d.opt.Retired {
+				if err := tx.Delete(KindTarget, cosell.OutboxCatalog, name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return fmt.Errorf("deliver: forget retired targets: %w", err)
+		}
+	}
 	for _, r := range targets {
 		if err := d.register(ctx, r); err != nil {
 			return fmt.Errorf("deliver: register %s: %w", r.t.Name(), err)

@@ -3,6 +3,7 @@ package deliver_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/deliver"
@@ -58,6 +59,53 @@ func TestFanout(t *testing.T) {
 					eventually(t, "an empty outbox", func() bool { return outboxLen(t, st.store) == 0 })
 					if got := leaseOwner(t, st.store, "observers"); got != "server-1" {
 						t.Errorf("lease of the fanout's name held by %q, want server-1", got)
+					}
+				})
+			}
+		})
+	}
+}
+
+// A target renamed by an upgrade (serve's "metrics" joined the in-process
+// Fanout) leaves its lease behind; listed in Options.Retired it is
+// forgotten when the dispatcher starts, and the events drain, where it
+// would otherwise keep them in the outbox for StaleAfter.
+func TestRetiredTargets(t *testing.T) {
+	tests := []struct {
+		name      string
+		retired   []string
+		wantEmpty bool
+	}{
+		{name: "the old target retired: the outbox drains", retired: []string{"metrics"}, wantEmpty: true},
+		{name: "not retired: it keeps the events", wantEmpty: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, st := range stores(t) {
+				t.Run(st.name, func(t *testing.T) {
+					// Before the upgrade: a server with a target named metrics.
+					old := deliver.New(st.store, fast("server-1"))
+					old.Add(&recorder{name: "metrics"})
+					stop := run(t, old, "server-1")
+					eventually(t, "the old target's lease", func() bool { return leaseOwner(t, st.store, "metrics") == "server-1" })
+					stop()
+
+					obs := &recorder{name: "counter"}
+					opt := fast("server-1")
+					opt.Retired = tt.retired
+					d := deliver.New(st.store, opt)
+					d.Add(deliver.Fanout("in-process", obs))
+					run(t, d, "server-1")
+					write(t, st.store, opps(3)...)
+					d.Notify()
+					eventually(t, "the observer", func() bool { return len(obs.events()) == 3 })
+					if tt.wantEmpty {
+						eventually(t, "an empty outbox", func() bool { return outboxLen(t, st.store) == 0 })
+						return
+					}
+					time.Sleep(100 * time.Millisecond) // a few of fast's polls and sweeps
+					if n := outboxLen(t, st.store); n != 3 {
+						t.Errorf("%d events in the outbox, want the 3 the unretired target holds", n)
 					}
 				})
 			}

@@ -91,7 +91,10 @@ func leaseOwner(addr net.Addr) string {
 // in-process ones given (metrics), --events, each --webhook and
 // EventBridge. closeTargets closes the --events file.
 func newDispatcher(ctx context.Context, opts *serveOptions, stderr io.Writer, logger *slog.Logger, store cosell.ItemStore, owner string, inProcess ...cosell.EventTarget) (*deliver.Dispatcher, func(), error) {
-	d := deliver.New(store, deliver.Options{Logger: logger, Owner: owner})
+	// "metrics" was the metrics counter's own target until it joined the
+	// in-process Fanout (2026-11-30): a database from before holds its
+	// lease, which would keep every event in the outbox for an hour.
+	d := deliver.New(store, deliver.Options{Logger: logger, Owner: owner, Retired: []string{"metrics"}})
 	closeTargets := func() {}
 	for _, t := range inProcess {
 		d.Add(t)
