@@ -121,16 +121,14 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 		defer stopAuth()
 	}
 
-	tmpl, err := cosell.ParseJSON(opportunityJSON)
+	tmpl, err := opportunityTemplate()
 	if err != nil {
-		return fmt.Errorf("opportunity.json: %w", err)
+		return err
 	}
 	c := newClient(cfg.clients)
-	chains := make([]chain, cfg.clients)
-	for i := range chains {
-		if chains[i], err = c.create(ctx, svcURL, tmpl.(cosell.Object)); err != nil {
-			return fmt.Errorf("create: %w", err)
-		}
+	chains, err := c.createChains(ctx, svcURL, tmpl, cfg.clients)
+	if err != nil {
+		return err
 	}
 
 	fmt.Fprintf(out, "goos: %s\ngoarch: %s\npkg: github.com/cosell/cosell/cmd/cosell-load\n", runtime.GOOS, runtime.GOARCH)
@@ -139,7 +137,7 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 	var ratios, p99s, authRatios, authCPU []float64
 	for round := 1; round <= cfg.rounds; round++ {
 		noopChains := slices.Clone(chains)
-		noop, err := measure(ctx, c, noopURL, tmpl.(cosell.Object), noopChains, cfg)
+		noop, err := measure(ctx, c, noopURL, tmpl, noopChains, cfg)
 		if err != nil {
 			return fmt.Errorf("no-op handler: %w", err)
 		}
@@ -150,12 +148,12 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 		var verified result
 		authFirst := cfg.auth && round%2 == 0
 		if authFirst {
-			if verified, err = measure(ctx, c, authURL, tmpl.(cosell.Object), chains, cfg); err != nil {
+			if verified, err = measure(ctx, c, authURL, tmpl, chains, cfg); err != nil {
 				return fmt.Errorf("service with --auth on: %w", err)
 			}
 			report(out, "service-auth", cfg.clients, verified)
 		}
-		real, err := measure(ctx, c, svcURL, tmpl.(cosell.Object), chains, cfg)
+		real, err := measure(ctx, c, svcURL, tmpl, chains, cfg)
 		if err != nil {
 			return fmt.Errorf("service: %w", err)
 		}
@@ -167,7 +165,7 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 		ratios, p99s = append(ratios, ratio), append(p99s, ms(real.p99))
 		if cfg.auth {
 			if !authFirst {
-				if verified, err = measure(ctx, c, authURL, tmpl.(cosell.Object), chains, cfg); err != nil {
+				if verified, err = measure(ctx, c, authURL, tmpl, chains, cfg); err != nil {
 					return fmt.Errorf("service with --auth on: %w", err)
 				}
 				report(out, "service-auth", cfg.clients, verified)
@@ -340,6 +338,28 @@ type client struct {
 	http   *http.Client
 	signer *v4.Signer
 	creds  aws.Credentials
+}
+
+// opportunityTemplate is opportunity.json, the record every client creates.
+func opportunityTemplate() (cosell.Object, error) {
+	v, err := cosell.ParseJSON(opportunityJSON)
+	if err != nil {
+		return nil, fmt.Errorf("opportunity.json: %w", err)
+	}
+	return v.(cosell.Object), nil
+}
+
+// createChains creates n opportunities from tmpl at url, one chain of
+// updates for each client.
+func (c *client) createChains(ctx context.Context, url string, tmpl cosell.Object, n int) ([]chain, error) {
+	chains := make([]chain, n)
+	for i := range chains {
+		var err error
+		if chains[i], err = c.create(ctx, url, tmpl); err != nil {
+			return nil, fmt.Errorf("create: %w", err)
+		}
+	}
+	return chains, nil
 }
 
 func newClient(conns int) *client {

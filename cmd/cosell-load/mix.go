@@ -35,16 +35,14 @@ const (
 // RSS, from outside), not a benchmark: it reports counts and latencies
 // only.
 func runMix(ctx context.Context, cfg config, url string, out io.Writer) error {
-	tmpl, err := cosell.ParseJSON(opportunityJSON)
+	tmpl, err := opportunityTemplate()
 	if err != nil {
-		return fmt.Errorf("opportunity.json: %w", err)
+		return err
 	}
 	c := newClient(cfg.clients)
-	chains := make([]chain, cfg.clients)
-	for i := range chains {
-		if chains[i], err = c.create(ctx, url, tmpl.(cosell.Object)); err != nil {
-			return fmt.Errorf("create: %w", err)
-		}
+	chains, err := c.createChains(ctx, url, tmpl, cfg.clients)
+	if err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.duration)
 	defer cancel()
@@ -58,7 +56,7 @@ func runMix(ctx context.Context, cfg config, url string, out io.Writer) error {
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(i), 12))
-			u := newUpdater(tmpl.(cosell.Object), &chains[i])
+			u := newUpdater(tmpl, &chains[i])
 			var buf bytes.Buffer
 			for ctx.Err() == nil {
 				k := rng.IntN(10)

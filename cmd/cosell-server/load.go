@@ -37,16 +37,7 @@ func loadFlagSet(opts *loadOptions) *flag.FlagSet {
 
 func parseLoadFlags(args []string, stderr io.Writer) (*loadOptions, error) {
 	opts := &loadOptions{}
-	fs := loadFlagSet(opts)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { writeFlagHelp(stderr, fs, loadAbout) }
-	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
-	if fs.NArg() > 0 {
-		return nil, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	}
-	if err := checkDB(opts.DB); err != nil {
+	if err := parseFlagSet(loadFlagSet(opts), loadAbout, args, stderr, &opts.DB); err != nil {
 		return nil, err
 	}
 	if opts.Count < 0 || opts.Batch < 1 || opts.Workers < 1 {

@@ -93,15 +93,7 @@ func serveFlagSet(opts *serveOptions) *flag.FlagSet {
 func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, error) {
 	opts := &serveOptions{}
 	fs := serveFlagSet(opts)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { writeFlagHelp(stderr, fs, serveAbout) }
-	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
-	if fs.NArg() > 0 {
-		return nil, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	}
-	if err := checkDB(opts.DB); err != nil {
+	if err := parseFlagSet(fs, serveAbout, args, stderr, &opts.DB); err != nil {
 		return nil, err
 	}
 	if opts.ShutdownGrace <= 0 {

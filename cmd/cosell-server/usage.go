@@ -42,3 +42,18 @@ func wantsHelp(args []string) bool {
 	}
 	return false
 }
+
+// parseFlagSet parses a command's flags as serve and load take them: help
+// and flag errors on stderr, no positional argument, and a --db (db, once
+// parsed) that checkDB accepts.
+func parseFlagSet(fs *flag.FlagSet, about string, args []string, stderr io.Writer, db *string) error {
+	fs.SetOutput(stderr)
+	fs.Usage = func() { writeFlagHelp(stderr, fs, about) }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	return checkDB(*db)
+}
