@@ -4,22 +4,15 @@ package e2e
 
 import (
 	"bytes"
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/cosell/cosell/internal/testbin"
 )
@@ -111,23 +104,13 @@ func serveWorldArgs(t *testing.T, worldYAML string, env []string, checkLog func(
 // decodes the answer.
 func call(t *testing.T, url string, c cred, op, body string) map[string]any {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(body))
-	req.Header.Set("X-Amz-Target", "AWSPartnerCentralSelling."+op)
-	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
-	sum := sha256.Sum256([]byte(body))
-	creds := awssdk.Credentials{AccessKeyID: c.key, SecretAccessKey: c.secret, SessionToken: c.token}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "partnercentral-selling", "us-east-1", time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
+	status, _, b, err := testbin.Signed(url, op, body, awssdk.Credentials{AccessKeyID: c.key, SecretAccessKey: c.secret, SessionToken: c.token})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
 	var out map[string]any
-	if err := json.Unmarshal(b, &out); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("%s: %d %s", op, resp.StatusCode, b)
+	if err := json.Unmarshal(b, &out); err != nil || status != 200 {
+		t.Fatalf("%s: %d %s", op, status, b)
 	}
 	return out
 }

@@ -2,19 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 const testWorld = `
@@ -79,23 +75,13 @@ func TestServeWorldFlags(t *testing.T) {
 // type and the decoded answer.
 func signed(t *testing.T, url, op, body, key, secret string) (int, string, map[string]any) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(body))
-	req.Header.Set("X-Amz-Target", "AWSPartnerCentralSelling."+op)
-	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
-	sum := sha256.Sum256([]byte(body))
-	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "partnercentral-selling", "us-east-1", time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
+	status, errType, b, err := testbin.Signed(url, op, body, aws.Credentials{AccessKeyID: key, SecretAccessKey: secret})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
 	var out map[string]any
 	json.Unmarshal(b, &out)
-	return resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), out
+	return status, errType, out
 }
 
 func TestServeWorld(t *testing.T) {

@@ -7,14 +7,23 @@ package testbin
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // Build builds cosell and cosell-server into dir, side by side so that
@@ -120,4 +129,27 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// Signed sends one Partner Central Selling call (AWS JSON 1.0, X-Amz-Target
+// op) to url, signed with SigV4 for creds as the SDKs sign it, and returns
+// the answer's status, its X-Amzn-ErrorType and its body.
+func Signed(url, op, body string, creds aws.Credentials) (status int, errorType string, answer []byte, err error) {
+	req, err := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(body))
+	if err != nil {
+		return 0, "", nil, err
+	}
+	req.Header.Set("X-Amz-Target", "AWSPartnerCentralSelling."+op)
+	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+	sum := sha256.Sum256([]byte(body))
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hex.EncodeToString(sum[:]), "partnercentral-selling", "us-east-1", time.Now()); err != nil {
+		return 0, "", nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, "", nil, err
+	}
+	defer resp.Body.Close()
+	answer, err = io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), answer, err
 }
