@@ -67,7 +67,7 @@ func (s *OpportunityService) simulateReferral(ctx context.Context, o *Opportunit
 		if err := putInvitation(tx, inv); err != nil {
 			return err
 		}
-		if err := putLink(tx, &OpportunityLink{Catalog: o.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: AWSParty}); err != nil {
+		if err := putLink(tx, o, &OpportunityLink{Catalog: o.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: AWSParty}); err != nil {
 			return err
 		}
 		announce(box, EventInvitationCreated, inv, inv.InvitedAt)

@@ -34,6 +34,16 @@ type Opportunity struct {
 	// Writes counts the record's committed writes through the service
 	// (its history's sequence numbers); 0 in records from before history.
 	Writes int64
+	// Unlinked promises that no OpportunityLink exists for the record as
+	// stored, so that an update need not look for one (runJobs: a record
+	// in no engagement has no snapshot job to run). CreateOpportunity sets
+	// it on a partner's new record (not on a Sandbox AWS referral, which
+	// its engagement links at once); a link is written only for a record
+	// whose stored state no longer carries it (putLink, linking), so a
+	// write that commits a record marked Unlinked commits before any link
+	// of it. False promises nothing: records stored before the mark, those
+	// the tasks create for an engagement, and linked ones.
+	Unlinked bool
 
 	// Also, when set on the record handed to Store.CreateOpportunity or
 	// left on it by Store.UpdateOpportunity's fn, gives the items the store

@@ -37,6 +37,9 @@ func (s *OpportunityService) CreateOpportunity(ctx context.Context, in Object) (
 		if o.Origin == string(OriginAWSReferral) {
 			ev = noEvent
 		}
+		// A new partner record is in no engagement yet (Opportunity.Unlinked);
+		// a referral's engagement links it right after (simulateReferral).
+		o.Unlinked = o.Origin != string(OriginAWSReferral)
 		stored, err = s.createOpportunity(ctx, "CreateOpportunity", ev, o, s.clientToken(ctx, req.Str("ClientToken")), fingerprint(req))
 		if err == nil {
 			break

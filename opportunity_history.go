@@ -184,15 +184,21 @@ func (s *OpportunityService) createOpportunity(ctx context.Context, op string, e
 // record carries its history entry and the event ev, in the record's own
 // transaction.
 func (s *OpportunityService) updateOpportunity(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, error) {
-	o, _, err := s.updateOpportunityProbed(ctx, op, ev, catalog, id, fn)
-	return o, err
+	return s.writeOpportunity(ctx, op, ev, catalog, id, fn, nil)
 }
 
 // updateOpportunityProbed is updateOpportunity that also asks the store
 // whether the opportunity has an OpportunityLink as of the write (runJobs'
-// first question), in the write's own transaction when the store can.
+// first question), in the write's own transaction when the store can. A
+// record marked Unlinked answers it itself (runJobs), so it is asked only
+// of the others: records stored before the mark existed, and linked ones.
 func (s *OpportunityService) updateOpportunityProbed(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error) (*Opportunity, *ItemProbe, error) {
-	probe := &ItemProbe{Kind: KindOpportunityLink, Catalog: catalog, ID: id}
+	probe := &ItemProbe{}
+	o, err := s.writeOpportunity(ctx, op, ev, catalog, id, fn, probe)
+	return o, probe, err
+}
+
+func (s *OpportunityService) writeOpportunity(ctx context.Context, op string, ev publishAs, catalog, id string, fn func(*Opportunity) error, probe *ItemProbe) (*Opportunity, error) {
 	o, err := s.store.UpdateOpportunity(ctx, catalog, id, func(cur *Opportunity) error {
 		before, leaves := cur.ReviewStatus(), HistoryLeaves(cur)
 		if err := fn(cur); err != nil {
@@ -200,13 +206,20 @@ func (s *OpportunityService) updateOpportunityProbed(ctx context.Context, op str
 		}
 		cur.Writes++
 		cur.Also = s.alsoFor(ctx, op, leaves, ev, reviewOutcome(before, cur.ReviewStatus(), ev))
-		cur.Probe = probe // always this call's: never an earlier write's
+		if probe != nil {
+			// Always this call's question: an earlier attempt's answer
+			// (a lost race re-runs fn) is not this write's.
+			*probe = ItemProbe{Kind: KindOpportunityLink, Catalog: catalog, ID: id}
+			if !cur.Unlinked {
+				cur.Probe = probe
+			}
+		}
 		return nil
 	})
 	if err == nil && ev.detailType != "" {
 		s.written()
 	}
-	return o, probe, err
+	return o, err
 }
 
 // History returns the writes of opportunity id in catalog, oldest first,

@@ -28,6 +28,9 @@ func EncodeRecord(o *Opportunity) ([]byte, error) {
 		{"Tags", o.Tags},
 		{"Writes", Number(strconv.FormatInt(o.Writes, 10))},
 	}
+	if o.Unlinked {
+		doc = append(doc, Field{"Unlinked", true})
+	}
 	var buf bytes.Buffer
 	if err := AppendJSON(&buf, doc); err != nil {
 		return nil, err
@@ -64,6 +67,7 @@ func DecodeRecord(data []byte) (*Opportunity, error) {
 	if n, ok := doc.Get("Writes").(Number); ok {
 		o.Writes, _ = strconv.ParseInt(string(n), 10, 64)
 	}
+	o.Unlinked, _ = doc.Get("Unlinked").(bool)
 	o.OpportunityTeam = doc.List("OpportunityTeam")
 	o.Tags = doc.List("Tags")
 	rel := doc.Obj("Related")

@@ -216,7 +216,7 @@ func (s *OpportunityService) checkSnapshotAccess(tx ItemTx, e *Engagement, o *Op
 	}
 	switch {
 	case l == nil:
-		return putLink(tx, &OpportunityLink{Catalog: o.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: account})
+		return putLink(tx, o, &OpportunityLink{Catalog: o.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: account})
 	case l.EngagementID != e.ID:
 		return NewValidationError(ValidationReasonBiz, []FieldError{{FieldName: "ResourceIdentifier", Code: CodeInvalidState,
 			Message: fmt.Sprintf("opportunity %s belongs to engagement %s, not %s", o.ID, l.EngagementID, e.ID)}})
@@ -326,26 +326,28 @@ func (s *OpportunityService) CreateResourceSnapshot(ctx context.Context, in Obje
 	}
 	fp := requestFingerprint(CreateResourceSnapshotInput, req)
 	var answer Object
-	err = s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		prior, done, remember, err := idempotent(tx, "CreateResourceSnapshot", account, catalog, req.Str("ClientToken"), fp)
-		if done || err != nil {
-			answer = prior
-			return err
-		}
-		e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		sn, err := s.createSnapshot(tx, box, e, o, template, account, now)
-		if err != nil {
-			return err
-		}
-		if err := s.leadGetsProject(tx, box, e, o, account, now); err != nil {
-			return err
-		}
-		answer = Object{{"Arn", sn.arn()}, {"Revision", Number(strconv.Itoa(sn.Revision))}}
-		return remember(answer)
+	err = s.linking(ctx, &o, func() error {
+		return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
+			prior, done, remember, err := idempotent(tx, "CreateResourceSnapshot", account, catalog, req.Str("ClientToken"), fp)
+			if done || err != nil {
+				answer = prior
+				return err
+			}
+			e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
+			if err != nil {
+				return err
+			}
+			now := s.now()
+			sn, err := s.createSnapshot(tx, box, e, o, template, account, now)
+			if err != nil {
+				return err
+			}
+			if err := s.leadGetsProject(tx, box, e, o, account, now); err != nil {
+				return err
+			}
+			answer = Object{{"Arn", sn.arn()}, {"Revision", Number(strconv.Itoa(sn.Revision))}}
+			return remember(answer)
+		})
 	})
 	return answer, err
 }

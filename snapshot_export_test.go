@@ -36,17 +36,19 @@ func (s *OpportunityService) CreateJobForTest(ctx context.Context, catalog, enga
 		return "", err
 	}
 	var id string
-	err = s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		e, err := loadEngagement(tx, catalog, engagement, account)
-		if err != nil {
-			return err
-		}
-		j, err := s.createJob(ctx, tx, box, e, o, template, account, running, tags, s.now())
-		if err != nil {
-			return err
-		}
-		id = j.ID
-		return nil
+	err = s.linking(ctx, &o, func() error { // as the tasks do: the job's transaction links o
+		return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
+			e, err := loadEngagement(tx, catalog, engagement, account)
+			if err != nil {
+				return err
+			}
+			j, err := s.createJob(ctx, tx, box, e, o, template, account, running, tags, s.now())
+			if err != nil {
+				return err
+			}
+			id = j.ID
+			return nil
+		})
 	})
 	return id, err
 }

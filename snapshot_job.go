@@ -134,7 +134,8 @@ func (s *OpportunityService) readItem(ctx context.Context, kind ItemKind, catalo
 // runJobs is called after opportunity o changed (committed): each Running job on o adds a revision if and only if the template view differs from its latest revision, setting LastSuccessfulExecutionDate; a job whose owner has no selling-system role records LastFailure instead of a revision. It runs its own s.updateItems transaction and is idempotent.
 //
 // It reads the opportunity's committed state again rather than trusting o
-// (only o's Catalog and ID are used), and never writes a revision from a
+// (only o's Catalog, ID and Unlinked mark are used: o is the state a write
+// committed, or a bare key), and never writes a revision from a
 // state older than the latest revision's (Snapshot.SourceModified), so
 // runs of two updates finishing out of order keep the newest view last.
 //
@@ -142,12 +143,19 @@ func (s *OpportunityService) readItem(ctx context.Context, kind ItemKind, catalo
 // engagement must cost one item lookup, its OpportunityLink (every job's
 // creation links its opportunity first, checkSnapshotAccess, and links are
 // never removed: no link, no job). Only a linked opportunity has its jobs
-// scanned, and only one with a Running job is read again. UpdateOpportunity
-// skips the call when the store answered, in the write's own transaction,
-// that there was no link (Opportunity.Probe): a link committed after that
-// write belongs to a job whose creation runs runJobs itself, on a state
-// that includes the write.
+// scanned, and only one with a Running job is read again. A state marked
+// Unlinked (Opportunity.Unlinked) costs no lookup at all, and
+// UpdateOpportunity skips the call when the store answered, in the write's
+// own transaction, that there was no link (Opportunity.Probe): either way
+// a link committed after that write belongs to a job whose creation runs
+// runJobs itself, on a state that includes the write.
 func (s *OpportunityService) runJobs(ctx context.Context, o *Opportunity) error {
+	if o.Unlinked {
+		// o is a committed state that had no link (Opportunity.Unlinked):
+		// a link committed after it belongs to a job whose creation runs
+		// runJobs itself.
+		return nil
+	}
 	if l, err := s.readItem(ctx, KindOpportunityLink, o.Catalog, o.ID); err != nil || l == nil {
 		return err
 	}
@@ -266,22 +274,24 @@ func (s *OpportunityService) CreateResourceSnapshotJob(ctx context.Context, in O
 	}
 	fp := requestFingerprint(CreateResourceSnapshotJobInput, req)
 	var answer Object
-	err = s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		prior, done, remember, err := idempotent(tx, "CreateResourceSnapshotJob", account, catalog, req.Str("ClientToken"), fp)
-		if done || err != nil {
-			answer = prior
-			return err
-		}
-		e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
-		if err != nil {
-			return err
-		}
-		j, err := s.createJob(ctx, tx, box, e, o, template, account, false, tags, s.now())
-		if err != nil {
-			return err
-		}
-		answer = Object{{"Id", j.ID}, {"Arn", j.arn()}}
-		return remember(answer)
+	err = s.linking(ctx, &o, func() error {
+		return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
+			prior, done, remember, err := idempotent(tx, "CreateResourceSnapshotJob", account, catalog, req.Str("ClientToken"), fp)
+			if done || err != nil {
+				answer = prior
+				return err
+			}
+			e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
+			if err != nil {
+				return err
+			}
+			j, err := s.createJob(ctx, tx, box, e, o, template, account, false, tags, s.now())
+			if err != nil {
+				return err
+			}
+			answer = Object{{"Id", j.ID}, {"Arn", j.arn()}}
+			return remember(answer)
+		})
 	})
 	return answer, err
 }

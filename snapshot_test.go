@@ -49,7 +49,17 @@ type snapFix struct {
 
 func newSnapFix(t *testing.T) *snapFix {
 	t.Helper()
-	store := memory.New()
+	return newSnapFixOn(t, memory.New())
+}
+
+// snapStore is what the snapshot fixture runs on: a Store with items.
+type snapStore interface {
+	cosell.Store
+	cosell.ItemStore
+}
+
+func newSnapFixOn(t *testing.T, store snapStore) *snapFix {
+	t.Helper()
 	events := &eventLog{t: t, store: store}
 	svc := cosell.NewService(store, cosell.ServiceConfig{Clock: newClock(), Solutions: testSolutions})
 	f := &snapFix{env: &env{t: t, svc: svc, store: store, ctx: as(p1)}, events: events}

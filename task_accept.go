@@ -84,7 +84,7 @@ func (s *OpportunityService) StartEngagementByAcceptingInvitationTask(ctx contex
 			if cur.Opportunity != "" && cur.Opportunity != o.ID {
 				link.MirrorOf = cur.Opportunity
 			}
-			if err := putLink(tx, link); err != nil {
+			if err := putLink(tx, o, link); err != nil {
 				return err
 			}
 			// The task's own snapshot (revision 1), then the job that follows the

@@ -74,7 +74,7 @@ func (s *OpportunityService) StartOpportunityFromEngagementTask(ctx context.Cont
 				return err
 			}
 			s.engagementUpdated(box, e)
-			if err := putLink(tx, &OpportunityLink{Catalog: t.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: account}); err != nil {
+			if err := putLink(tx, o, &OpportunityLink{Catalog: t.Catalog, OpportunityID: o.ID, EngagementID: e.ID, Owner: account}); err != nil {
 				return err
 			}
 			// The task's own snapshot (revision 1), then the job that follows the

@@ -79,54 +79,56 @@ func (s *OpportunityService) StartEngagementFromOpportunityTask(ctx context.Cont
 // the task's progress in one transaction.
 func (s *OpportunityService) engage(ctx context.Context, t *Task, o *Opportunity) error {
 	catalog, id, account := t.Catalog, t.OpportunityID, t.Account
-	return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		now := s.now()
-		link, err := linkOf(tx, catalog, id)
-		if err != nil {
-			return err
-		}
-		var e *Engagement
-		if link != nil {
-			if e, err = loadEngagement(tx, catalog, link.EngagementID, account); err != nil {
-				return err
-			}
-			if !hasContext(e, "CustomerProject") {
-				return fail("EngagementValidationFailed", "Engagement %s has no CustomerProject context; add one (StartOpportunityFromEngagementTask or CreateEngagementContext) before submitting.", e.ID)
-			}
-		} else {
-			e = s.newEngagement(catalog, account, truncate(o.Body.Str("Project", "Title"), 40), truncate(o.Body.Str("Project", "CustomerBusinessProblem"), 255), now)
-			if _, err := e.addContext("CustomerProject", customerProject(o)); err != nil {
-				return err
-			}
-			inv, err := s.invite(tx, e, account, AWSParty, "", "OpportunityInvitation", submissionPayload(o), "Submission of opportunity "+o.ID+" for AWS co-sell review.", now)
+	return s.linking(ctx, &o, func() error {
+		return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
+			now := s.now()
+			link, err := linkOf(tx, catalog, id)
 			if err != nil {
 				return err
 			}
-			inv.Opportunity = o.ID
-			if err := putInvitation(tx, inv); err != nil {
+			var e *Engagement
+			if link != nil {
+				if e, err = loadEngagement(tx, catalog, link.EngagementID, account); err != nil {
+					return err
+				}
+				if !hasContext(e, "CustomerProject") {
+					return fail("EngagementValidationFailed", "Engagement %s has no CustomerProject context; add one (StartOpportunityFromEngagementTask or CreateEngagementContext) before submitting.", e.ID)
+				}
+			} else {
+				e = s.newEngagement(catalog, account, truncate(o.Body.Str("Project", "Title"), 40), truncate(o.Body.Str("Project", "CustomerBusinessProblem"), 255), now)
+				if _, err := e.addContext("CustomerProject", customerProject(o)); err != nil {
+					return err
+				}
+				inv, err := s.invite(tx, e, account, AWSParty, "", "OpportunityInvitation", submissionPayload(o), "Submission of opportunity "+o.ID+" for AWS co-sell review.", now)
+				if err != nil {
+					return err
+				}
+				inv.Opportunity = o.ID
+				if err := putInvitation(tx, inv); err != nil {
+					return err
+				}
+				if err := putEngagement(tx, e); err != nil {
+					return err
+				}
+				box.add(engagementEvent(EventEngagementCreated, e, account))
+				announce(box, EventInvitationCreated, inv, now)
+				t.InvitationID = inv.ID
+				link = &OpportunityLink{Catalog: catalog, OpportunityID: id, EngagementID: e.ID, Owner: account}
+			}
+			link.Involvement, link.Visibility = t.Involvement, t.Visibility
+			if err := putLink(tx, o, link); err != nil {
 				return err
 			}
-			if err := putEngagement(tx, e); err != nil {
+			if _, err := s.createSnapshot(tx, box, e, o, TemplateSummaryView, account, now); err != nil {
 				return err
 			}
-			box.add(engagementEvent(EventEngagementCreated, e, account))
-			announce(box, EventInvitationCreated, inv, now)
-			t.InvitationID = inv.ID
-			link = &OpportunityLink{Catalog: catalog, OpportunityID: id, EngagementID: e.ID, Owner: account}
-		}
-		link.Involvement, link.Visibility = t.Involvement, t.Visibility
-		if err := putLink(tx, link); err != nil {
-			return err
-		}
-		if _, err := s.createSnapshot(tx, box, e, o, TemplateSummaryView, account, now); err != nil {
-			return err
-		}
-		job, err := s.taskJob(ctx, tx, box, e, o, account, nil, now)
-		if err != nil {
-			return err
-		}
-		t.EngagementID, t.JobID = e.ID, job.ID
-		return putTask(tx, t)
+			job, err := s.taskJob(ctx, tx, box, e, o, account, nil, now)
+			if err != nil {
+				return err
+			}
+			t.EngagementID, t.JobID = e.ID, job.ID
+			return putTask(tx, t)
+		})
 	})
 }
 

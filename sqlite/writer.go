@@ -105,6 +105,12 @@ func (w *writer) wait(ctx context.Context, r *request) (*cosell.Opportunity, err
 	return r.result, r.err
 }
 
+// BatchStats reports how many batches (transactions) the writer has run
+// and how many requests they held, for tests and cosell-load's report.
+func (s *Store) BatchStats() (batches, requests int64) {
+	return s.w.batches.Load(), s.w.requests.Load()
+}
+
 func (w *writer) stop() {
 	w.quitOnce.Do(func() { close(w.quit) })
 	<-w.done

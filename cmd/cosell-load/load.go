@@ -69,6 +69,9 @@ type result struct {
 	// cpu is the process's CPU time (user+system, clients and servers)
 	// per request: on a shared machine it varies less than throughput.
 	cpu time.Duration
+	// perCommit is the writes the service's writer ran per transaction
+	// (its group commit), warm-up included; 0 for the no-op.
+	perCommit float64
 }
 
 func (r result) perSecond() float64 { return float64(r.n) / r.elapsed.Seconds() }
@@ -153,9 +156,13 @@ func load(ctx context.Context, cfg config, out io.Writer) error {
 			}
 			report(out, "service-auth", cfg.clients, verified)
 		}
+		b0, r0 := store.BatchStats()
 		real, err := measure(ctx, c, svcURL, tmpl, chains, cfg)
 		if err != nil {
 			return fmt.Errorf("service: %w", err)
+		}
+		if b1, r1 := store.BatchStats(); b1 > b0 {
+			real.perCommit = float64(r1-r0) / float64(b1-b0)
 		}
 		report(out, "service", cfg.clients, real)
 		ratio := real.perSecond() / noop.perSecond()
@@ -209,8 +216,12 @@ func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 
 // report prints a line benchstat reads (custom units after ns/op).
 func report(out io.Writer, name string, clients int, r result) {
-	fmt.Fprintf(out, "BenchmarkChainedUpdate/handler=%s-%d\t%d\t%.0f ns/op\t%.0f req/s\t%.3f p50-ms\t%.3f p99-ms\t%.1f cpu-us/op\n",
+	fmt.Fprintf(out, "BenchmarkChainedUpdate/handler=%s-%d\t%d\t%.0f ns/op\t%.0f req/s\t%.3f p50-ms\t%.3f p99-ms\t%.1f cpu-us/op",
 		name, clients, r.n, float64(r.elapsed.Nanoseconds())/float64(r.n), r.perSecond(), ms(r.p50), ms(r.p99), float64(r.cpu.Nanoseconds())/1e3)
+	if r.perCommit > 0 {
+		fmt.Fprintf(out, "\t%.2f writes/commit", r.perCommit)
+	}
+	fmt.Fprintln(out)
 }
 
 // measure runs cfg.clients chained updaters against url: a warm-up, then
