@@ -24,32 +24,19 @@ func (s *OpportunityService) CreateEngagementContext(ctx context.Context, in Obj
 		return nil, verr
 	}
 	catalog, account := req.Str("Catalog"), s.account(ctx)
-	fp := requestFingerprint(CreateEngagementContextInput, req)
-	var answer Object
-	err = s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		prior, done, remember, err := idempotent(tx, "CreateEngagementContext", account, catalog, req.Str("ClientToken"), fp)
-		if done || err != nil {
-			answer = prior
-			return err
-		}
-		e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
-		if err != nil {
-			return err
-		}
+	return s.engagementWrite(ctx, "CreateEngagementContext", CreateEngagementContextInput, req, func(tx ItemTx, box *outbox, e *Engagement) (Object, error) {
 		id, err := e.addContext(typ, body)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		e.touch(account, s.now())
 		if err := putEngagement(tx, e); err != nil {
-			return err
+			return nil, err
 		}
 		s.engagementUpdated(box, e)
-		answer = Object{{"EngagementId", e.ID}, {"EngagementArn", EngagementArn(catalog, e.ID)},
-			{"EngagementLastModifiedAt", formatMicro(e.ModifiedAt)}, {"ContextId", id}}
-		return remember(answer)
+		return Object{{"EngagementId", e.ID}, {"EngagementArn", EngagementArn(catalog, e.ID)},
+			{"EngagementLastModifiedAt", formatMicro(e.ModifiedAt)}, {"ContextId", id}}, nil
 	})
-	return answer, err
 }
 
 // engagementUpdated sends Engagement Updated to every partner member.

@@ -37,38 +37,25 @@ func (s *OpportunityService) CreateEngagementInvitation(ctx context.Context, in 
 	case !s.cfg.Partners.Connected(account, receiver):
 		return nil, biz("account " + receiver + " is not connected to account " + account + "; partners must connect before they invite each other")
 	}
-	fp := requestFingerprint(CreateEngagementInvitationInput, req)
-	var answer Object
-	err = s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-		prior, done, remember, err := idempotent(tx, "CreateEngagementInvitation", account, catalog, req.Str("ClientToken"), fp)
-		if done || err != nil {
-			answer = prior
-			return err
-		}
-		e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
-		if err != nil {
-			return err
-		}
+	return s.engagementWrite(ctx, "CreateEngagementInvitation", CreateEngagementInvitationInput, req, func(tx ItemTx, box *outbox, e *Engagement) (Object, error) {
 		inv, err := s.invite(tx, e, account, receiver, invitation.Str("Receiver", "Account", "Alias"),
 			payload[0].Name, payload[0].Value.(Object), invitation.Str("Message"), s.now())
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The sender's own opportunity in this engagement, if any, is what
 		// an OpportunityInvitation is about (multi-partner flow).
 		if l, err := s.linkedOpportunity(tx, e, account); err != nil {
-			return err
+			return nil, err
 		} else if l != nil {
 			inv.Opportunity = l.OpportunityID
 		}
 		if err := putInvitation(tx, inv); err != nil {
-			return err
+			return nil, err
 		}
 		announce(box, EventInvitationCreated, inv, inv.InvitedAt)
-		answer = Object{{"Id", inv.ID}, {"Arn", InvitationArn(catalog, inv.ID)}}
-		return remember(answer)
+		return Object{{"Id", inv.ID}, {"Arn", InvitationArn(catalog, inv.ID)}}, nil
 	})
-	return answer, err
 }
 
 // invite builds a PENDING invitation from sender to receiver after the

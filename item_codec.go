@@ -124,6 +124,33 @@ func idempotent(tx ItemTx, op, account, catalog, token, fingerprint string) (ans
 	}, nil
 }
 
+// engagementWrite runs fn, the write of operation op (input its request
+// shape) in the engagement req names (EngagementIdentifier, loaded for
+// the caller), in one item transaction with its idempotency: a replayed
+// ClientToken answers what its first call answered without running fn,
+// and fn's answer is remembered under the token in fn's transaction.
+func (s *OpportunityService) engagementWrite(ctx context.Context, op string, input *Shape, req Object, fn func(tx ItemTx, box *outbox, e *Engagement) (Object, error)) (Object, error) {
+	catalog, account := req.Str("Catalog"), s.account(ctx)
+	fp := requestFingerprint(input, req)
+	var answer Object
+	err := s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
+		prior, done, remember, err := idempotent(tx, op, account, catalog, req.Str("ClientToken"), fp)
+		if done || err != nil {
+			answer = prior
+			return err
+		}
+		e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
+		if err != nil {
+			return err
+		}
+		if answer, err = fn(tx, box, e); err != nil {
+			return err
+		}
+		return remember(answer)
+	})
+	return answer, err
+}
+
 // items is the store's ItemStore.
 func (s *OpportunityService) items() ItemStore { return s.store }
 

@@ -324,30 +324,20 @@ func (s *OpportunityService) CreateResourceSnapshot(ctx context.Context, in Obje
 	if err != nil {
 		return nil, err
 	}
-	fp := requestFingerprint(CreateResourceSnapshotInput, req)
 	var answer Object
-	err = s.linking(ctx, &o, func() error {
-		return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-			prior, done, remember, err := idempotent(tx, "CreateResourceSnapshot", account, catalog, req.Str("ClientToken"), fp)
-			if done || err != nil {
-				answer = prior
-				return err
-			}
-			e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
-			if err != nil {
-				return err
-			}
+	err = s.linking(ctx, &o, func() (err error) {
+		answer, err = s.engagementWrite(ctx, "CreateResourceSnapshot", CreateResourceSnapshotInput, req, func(tx ItemTx, box *outbox, e *Engagement) (Object, error) {
 			now := s.now()
 			sn, err := s.createSnapshot(tx, box, e, o, template, account, now)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if err := s.leadGetsProject(tx, box, e, o, account, now); err != nil {
-				return err
+				return nil, err
 			}
-			answer = Object{{"Arn", sn.arn()}, {"Revision", Number(strconv.Itoa(sn.Revision))}}
-			return remember(answer)
+			return Object{{"Arn", sn.arn()}, {"Revision", Number(strconv.Itoa(sn.Revision))}}, nil
 		})
+		return err
 	})
 	return answer, err
 }

@@ -272,26 +272,16 @@ func (s *OpportunityService) CreateResourceSnapshotJob(ctx context.Context, in O
 	if err != nil {
 		return nil, err
 	}
-	fp := requestFingerprint(CreateResourceSnapshotJobInput, req)
 	var answer Object
-	err = s.linking(ctx, &o, func() error {
-		return s.updateItems(ctx, func(tx ItemTx, box *outbox) error {
-			prior, done, remember, err := idempotent(tx, "CreateResourceSnapshotJob", account, catalog, req.Str("ClientToken"), fp)
-			if done || err != nil {
-				answer = prior
-				return err
-			}
-			e, err := loadEngagement(tx, catalog, req.Str("EngagementIdentifier"), account)
-			if err != nil {
-				return err
-			}
+	err = s.linking(ctx, &o, func() (err error) {
+		answer, err = s.engagementWrite(ctx, "CreateResourceSnapshotJob", CreateResourceSnapshotJobInput, req, func(tx ItemTx, box *outbox, e *Engagement) (Object, error) {
 			j, err := s.createJob(ctx, tx, box, e, o, template, account, false, tags, s.now())
 			if err != nil {
-				return err
+				return nil, err
 			}
-			answer = Object{{"Id", j.ID}, {"Arn", j.arn()}}
-			return remember(answer)
+			return Object{{"Id", j.ID}, {"Arn", j.arn()}}, nil
 		})
+		return err
 	})
 	return answer, err
 }
