@@ -93,7 +93,8 @@ type HistoryLeaf struct{ Path, Value string }
 // opportunity team, the tags and the related entities. Absent and null
 // members have no leaf.
 func HistoryLeaves(o *Opportunity) []HistoryLeaf {
-	out := make([]HistoryLeaf, 0, 96)
+	out := make([]HistoryLeaf, 0, leafCount.size(32, 8))
+	defer func() { leafCount.saw(len(out)) }()
 	out = appendLeaves(out, "", o.Body)
 	out = append(out, HistoryLeaf{"Owner", o.Owner}, HistoryLeaf{"LastModifiedDate", FormatTime(o.LastModifiedDate)})
 	out = appendLeaves(out, "OpportunityTeam", o.OpportunityTeam)
@@ -108,6 +109,8 @@ func HistoryLeaves(o *Opportunity) []HistoryLeaf {
 	}
 	return out
 }
+
+var leafCount sizeHint // HistoryLeaves' last record
 
 func appendLeaves(out []HistoryLeaf, prefix string, v any) []HistoryLeaf {
 	switch v := v.(type) {

@@ -31,12 +31,15 @@ func EncodeRecord(o *Opportunity) ([]byte, error) {
 	if o.Unlinked {
 		doc = append(doc, Field{"Unlinked", true})
 	}
-	var buf bytes.Buffer
-	if err := AppendJSON(&buf, doc); err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, encodedSize.size(512, 256)))
+	if err := AppendJSON(buf, doc); err != nil {
 		return nil, err
 	}
+	encodedSize.saw(buf.Len())
 	return buf.Bytes(), nil
 }
+
+var encodedSize sizeHint // EncodeRecord's last output
 
 // DecodeRecord reads what EncodeRecord wrote.
 func DecodeRecord(data []byte) (*Opportunity, error) {
