@@ -400,11 +400,15 @@ func TestEngagementLimits(t *testing.T) {
 		partners = append(partners, id)
 	}
 	eng := w.must(acctA, "CreateEngagement", sandbox(cosell.Field{"ClientToken", "lim"}, cosell.Field{"Title", "Limits"}, cosell.Field{"Description", "d"})).Str("Id")
+	var invitations []string
 	invite := func(to string) error {
-		_, err := w.call(acctA, "CreateEngagementInvitation", sandbox(cosell.Field{"ClientToken", time.Now().String() + to}, cosell.Field{"EngagementIdentifier", eng},
+		out, err := w.call(acctA, "CreateEngagementInvitation", sandbox(cosell.Field{"ClientToken", time.Now().String() + to}, cosell.Field{"EngagementIdentifier", eng},
 			cosell.Field{"Invitation", cosell.Object{{"Message", "m"}, {"Receiver", cosell.Object{{"Account", cosell.Object{{"AwsAccountId", to}}}}},
 				{"Payload", cosell.Object{{"LeadInvitation", cosell.Object{{"Customer", cosell.Object{{"CompanyName", "C"}, {"CountryCode", "US"}}},
 					{"Interaction", cosell.Object{{"SourceType", "s"}, {"SourceId", "i"}, {"SourceName", "n"}, {"ContactBusinessTitle", "t"}}}}}}}}}))
+		if err == nil {
+			invitations = append(invitations, out.Str("Id"))
+		}
 		return err
 	}
 	for i, p := range partners[:9] {
@@ -429,6 +433,27 @@ func TestEngagementLimits(t *testing.T) {
 	}
 	w.refuse(acctA, "CreateEngagementContext", ctxReq(6), cosell.QuotaExceededError)
 	w.refuse(acctB, "CreateEngagementContext", ctxReq(7), cosell.NotFoundError)
+
+	// Ten members: the creator and the nine invitees, once they accept.
+	for i, id := range invitations {
+		w.must(partners[i], "AcceptEngagementInvitation", sandbox(cosell.Field{"Identifier", id}))
+	}
+	members := func() any {
+		return w.must(acctA, "GetEngagement", sandbox(cosell.Field{"Identifier", eng})).Get("MemberCount")
+	}
+	if n := members(); n != cosell.Number("10") {
+		t.Fatalf("MemberCount = %v after nine acceptances, want 10", n)
+	}
+	// An eleventh is refused, and the engagement keeps its ten members.
+	if err := invite(partners[10]); codeOf(err) != cosell.QuotaExceededError {
+		t.Errorf("an eleventh member's invitation: %v", err)
+	}
+	if n := members(); n != cosell.Number("10") {
+		t.Errorf("MemberCount = %v after the refused invitation, want 10", n)
+	}
+	if sent := invitationsOf(w, acctA, "SENDER"); len(sent) != 9 {
+		t.Errorf("%d invitations sent, want the nine partners' only", len(sent))
+	}
 }
 
 // Engagement lists page through every item exactly once.

@@ -60,6 +60,7 @@ func TestNextToken(t *testing.T) {
 		{name: "unsigned, NUL in the key", token: unsigned},
 		{name: "another store's token", token: first(t, otherSvc)},
 		{name: "another query's token", token: next, query: `{"Catalog":"AWS","LifeCycleStage":["Prospect"]}`},
+		{name: "another sort's token", token: next, query: `{"Catalog":"AWS","MaxResults":1,"Sort":{"SortBy":"CustomerCompanyName","SortOrder":"ASCENDING"}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,6 +74,16 @@ func TestNextToken(t *testing.T) {
 			wantFields(t, err, "NextToken:INVALID_VALUE")
 		})
 	}
+	t.Run("the page size may change", func(t *testing.T) {
+		// docs/sync.md: a token binds the filter and the sort, not MaxResults.
+		out, err := e.svc.ListOpportunities(e.ctx, set(doc(t, `{"Catalog":"AWS","MaxResults":2}`), []string{"NextToken"}, next))
+		if err != nil {
+			t.Fatalf("the first page's token with MaxResults 2: %v", err)
+		}
+		if n := len(out.List("OpportunitySummaries")); n != 2 {
+			t.Errorf("%d summaries, want 2 (the rest of the 3 records)", n)
+		}
+	})
 	t.Run("valid until it expires", func(t *testing.T) {
 		req := doc(t, `{"Catalog":"AWS","MaxResults":1}`)
 		req.Set("NextToken", next)

@@ -148,6 +148,9 @@ func New(store cosell.ItemStore, opt Options) *Dispatcher {
 	return &Dispatcher{store: store, opt: opt}
 }
 
+// Options returns the options the dispatcher runs with, defaults filled in.
+func (d *Dispatcher) Options() Options { return d.opt }
+
 // Add registers a target; call it before Run. Names must be unique.
 func (d *Dispatcher) Add(t cosell.EventTarget) {
 	d.mu.Lock()

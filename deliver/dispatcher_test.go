@@ -317,3 +317,25 @@ func TestPerServerTargets(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultOptions: the defaults the README states for cosell serve's
+// delivery ("retried with backoff, up to 1 min between attempts").
+func TestDefaultOptions(t *testing.T) {
+	got := deliver.New(memory.New(), deliver.Options{}).Options()
+	tests := []struct {
+		name      string
+		got, want time.Duration
+	}{
+		{name: "first retry after", got: got.MinBackoff, want: 500 * time.Millisecond},
+		{name: "longest wait between attempts", got: got.MaxBackoff, want: time.Minute},
+		{name: "lease", got: got.Lease, want: 30 * time.Second},
+		{name: "poll", got: got.Poll, want: 2 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("%s = %s, want %s", tt.name, tt.got, tt.want)
+			}
+		})
+	}
+}

@@ -22,3 +22,6 @@ func WithDial(opts Options, dial func(ctx context.Context, network, addr string)
 // SkipPrune keeps s from pruning versions in the background (its traffic
 // would blur a count of round trips).
 func SkipPrune(s *Store) { s.lastPrune.Store(math.MaxInt64) }
+
+// PoolMaxConns is the size s's connection pool may grow to.
+func PoolMaxConns(s *Store) int32 { return s.pool.Config().MaxConns }

@@ -5,6 +5,8 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -106,4 +108,43 @@ func TestBulkCreateSharesTheSequence(t *testing.T) {
 			t.Errorf("record %d: %s with N=%v, want %s with N=%d", i, o.ID, o.Body.Get("N"), cosell.FormatID(want), i)
 		}
 	}
+}
+
+// TestPoolSize: README "Two servers on one PostgreSQL": each server's pool
+// is pgxpool's default, max(4, cores) connections, unless the URL's
+// pool_max_conns or Options.MaxConns says otherwise.
+func TestPoolSize(t *testing.T) {
+	schema := freshSchema(t)
+	tests := []struct {
+		name string
+		url  string
+		opts postgres.Options
+		want int32
+	}{
+		{name: "default", url: testURL(t), want: int32(max(4, runtime.NumCPU()))},
+		{name: "the URL's pool_max_conns", url: withParam(testURL(t), "pool_max_conns", "16"), want: 16},
+		{name: "Options.MaxConns", url: testURL(t), opts: postgres.Options{MaxConns: 7}, want: 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Schema = schema
+			s, err := postgres.Open(context.Background(), tt.url, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if got := postgres.PoolMaxConns(s); got != tt.want {
+				t.Errorf("pool of %d connections, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// withParam adds key=value to a postgres:// URL's query.
+func withParam(url, key, value string) string {
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + key + "=" + value
 }
