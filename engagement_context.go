@@ -80,7 +80,7 @@ func (s *OpportunityService) UpdateEngagementContext(ctx context.Context, in Obj
 		}
 		if !e.ModifiedAt.Truncate(time.Microsecond).Equal(sent.Truncate(time.Microsecond)) {
 			return Errorf(ConflictError, "Engagement %s was modified at %s; the request carries EngagementLastModifiedAt %s. Get the engagement and retry with its current ModifiedAt.",
-				e.ID, formatMicro(e.ModifiedAt), FormatTime(sent))
+				e.ID, formatMicro(e.ModifiedAt), formatMicro(sent))
 		}
 		var c *EngagementContext
 		for i := range e.Contexts {

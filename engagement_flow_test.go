@@ -309,8 +309,13 @@ func TestLeadFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := update(e.Str("ModifiedAt")); codeOf(err) != cosell.ConflictError {
+	_, err = update(e.Str("ModifiedAt"))
+	if codeOf(err) != cosell.ConflictError {
 		t.Errorf("the value before the update is stale now: %v", err)
+	}
+	// Both times in the message at the precision compared (microseconds).
+	if want := fmt.Sprintf("was modified at %s; the request carries EngagementLastModifiedAt %s.", up.Str("EngagementLastModifiedAt"), e.Str("ModifiedAt")); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("conflict message %v, want it to contain %q", err, want)
 	}
 	if up.Str("EngagementLastModifiedAt") == e.Str("ModifiedAt") {
 		t.Errorf("ModifiedAt did not move")

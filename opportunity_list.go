@@ -96,15 +96,17 @@ func timeAt(req Object, filter, member string) time.Time {
 	return t
 }
 
-// queryBinding fingerprints everything but the page position (a List
-// request of shape input, and scope, what else the answer depends on such
-// as the caller's account), so a token cannot be replayed against another
-// query.
+// queryBinding fingerprints everything but the page position (the
+// operation, by its input shape's name; its request; and scope, what else
+// the answer depends on such as the caller's account), so a token cannot
+// be replayed against another query, nor against another List operation
+// whose request happens to look the same ({"Catalog": "AWS"}).
 func queryBinding(input *Shape, req Object, scope string) string {
 	doc := Prune(input, req).(Object)
 	doc.Delete("NextToken")
 	doc.Delete("MaxResults")
-	b, _ := doc.MarshalJSON()
+	js, _ := doc.MarshalJSON()
+	b := append(append([]byte(input.Name), 0), js...)
 	if scope != "" {
 		b = append(append(b, 0), scope...)
 	}

@@ -3,6 +3,7 @@ package cosell_test
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"testing"
 	"time"
 
@@ -110,4 +111,48 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
+}
+
+// TestNextTokenBelongsToItsOperation: a token from one List operation is
+// refused by every other, even where the two requests look the same
+// ({"Catalog"} alone): it positions a page in another ordering.
+func TestNextTokenBelongsToItsOperation(t *testing.T) {
+	w := newWorld(t)
+	for i := range 3 {
+		w.must(acctA, "CreateEngagement", sandbox(cosell.Field{"ClientToken", fmt.Sprint("e", i)}, cosell.Field{"Title", fmt.Sprint("E", i)}, cosell.Field{"Description", "d"}))
+		w.opportunity(acctA, nil)
+	}
+	tokenOf := func(op string) string {
+		t.Helper()
+		tok := w.must(acctA, op, sandbox(cosell.Field{"MaxResults", cosell.Number("1")})).Str("NextToken")
+		if tok == "" {
+			t.Fatalf("%s gave no NextToken for 3 items, 1 a page", op)
+		}
+		return tok
+	}
+	tokens := map[string]string{"ListEngagements": tokenOf("ListEngagements"), "ListOpportunities": tokenOf("ListOpportunities")}
+	tests := []struct {
+		name, from, op string
+	}{
+		{name: "engagements' token on opportunities", from: "ListEngagements", op: "ListOpportunities"},
+		{name: "opportunities' token on engagements", from: "ListOpportunities", op: "ListEngagements"},
+		{name: "on solutions", from: "ListEngagements", op: "ListSolutions"},
+		{name: "on snapshot jobs", from: "ListEngagements", op: "ListResourceSnapshotJobs"},
+		{name: "on engagement-from-opportunity tasks", from: "ListEngagements", op: "ListEngagementFromOpportunityTasks"},
+		{name: "on accepting-invitation tasks", from: "ListOpportunities", op: "ListEngagementByAcceptingInvitationTasks"},
+		{name: "on resource associations", from: "ListEngagements", op: "ListEngagementResourceAssociations"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := w.call(acctA, tt.op, sandbox(cosell.Field{"MaxResults", cosell.Number("1")}, cosell.Field{"NextToken", tokens[tt.from]}))
+			wantFields(t, err, "NextToken:INVALID_VALUE")
+		})
+	}
+	t.Run("its own operation takes it", func(t *testing.T) {
+		for op, tok := range tokens {
+			if _, err := w.call(acctA, op, sandbox(cosell.Field{"MaxResults", cosell.Number("1")}, cosell.Field{"NextToken", tok})); err != nil {
+				t.Errorf("%s with its own token: %v", op, err)
+			}
+		}
+	})
 }

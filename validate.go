@@ -226,9 +226,22 @@ func (w *walker) checkUnion(s *Shape, obj Object) {
 	}
 }
 
+// maxNamedValues bounds the allowed values an enum error lists, in
+// characters (so that 100 such errors keep the answer under 64 KiB,
+// TestErrorListCapOnAHugeRequest).
+const maxNamedValues = 120
+
 func (w *walker) checkString(s *Shape, str string) {
 	if !s.Allows(str) {
-		w.fail(CodeInvalidEnum, "%q is not one of the %d allowed values", str, len(s.Values()))
+		// A short list is named, so the fix is in the message (a case
+		// mistake, ASCENDING for Ascending); a long one (countries,
+		// industries) is counted, the values being in the model and help.
+		vs := s.Values()
+		if named := strings.Join(vs, ", "); len(named) <= maxNamedValues {
+			w.fail(CodeInvalidEnum, "%q is not one of the allowed values: %s", str, named)
+		} else {
+			w.fail(CodeInvalidEnum, "%q is not one of the %d allowed values", str, len(vs))
+		}
 		return
 	}
 	if s.MinLen > 0 || s.MaxLen > 0 {

@@ -1,6 +1,7 @@
 package cosell
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -129,5 +130,36 @@ func TestOperationTables(t *testing.T) {
 		if op.Call == nil {
 			t.Errorf("%s: served without an implementation", op.Name)
 		}
+	}
+}
+
+// TestEnumMessage: an enum error names the allowed values when they fit
+// in a short message (a case slip is fixed from the message alone), and
+// counts them otherwise.
+func TestEnumMessage(t *testing.T) {
+	tests := []struct {
+		name  string
+		shape *Shape // ListOpportunitiesInput if nil
+		req   Object
+		want  string
+	}{
+		{name: "named", req: Object{{"Catalog", "AWS"}, {"Sort", Object{{"SortOrder", "Ascending"}, {"SortBy", "LastModifiedDate"}}}},
+			want: `Sort.SortOrder:INVALID_ENUM_VALUE:"Ascending" is not one of the allowed values: ASCENDING, DESCENDING`},
+		{name: "seven named", req: Object{{"Catalog", "AWS"}, {"LifeCycleStage", []any{"Nowhere"}}},
+			want: `LifeCycleStage[0]:INVALID_ENUM_VALUE:"Nowhere" is not one of the allowed values: Prospect, Qualified, Technical Validation, Business Validation, Committed, Launched, Closed Lost`},
+		{name: "counted", shape: shAddress, req: Object{{"CountryCode", "UK"}},
+			want: fmt.Sprintf(`CountryCode:INVALID_ENUM_VALUE:"UK" is not one of the %d allowed values`, len(CountryCode("").Values()))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			shape := tt.shape
+			if shape == nil {
+				shape = ListOpportunitiesInput
+			}
+			_, fields := Validate(shape, tt.req)
+			if got := fieldCodes(fields); !reflect.DeepEqual(got, []string{tt.want}) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

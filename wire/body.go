@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"sync"
@@ -46,7 +48,7 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (context.Cont
 		if errors.As(err, &mbe) {
 			return nil, nil, tooLarge(h.maxBody)
 		}
-		return nil, nil, cosell.Errorf(cosell.SerializationError, "reading the request body failed: %v", err)
+		return nil, nil, bodyReadError(err)
 	}
 	ctx := r.Context()
 	if h.auth != nil {
@@ -57,6 +59,20 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (context.Cont
 	}
 	in, err := decode(buf.Bytes())
 	return ctx, in, err
+}
+
+// bodyReadError names why a body could not be read, in the client's terms:
+// the connection's own error (net.OpError) would show the server's and the
+// client's addresses, which tell the client nothing.
+func bodyReadError(err error) *cosell.Error {
+	var ne net.Error
+	switch {
+	case errors.As(err, &ne) && ne.Timeout():
+		return cosell.Errorf(cosell.SerializationError, "the request body did not arrive in time: the server stops reading a request after its read timeout; send the whole body at once")
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return cosell.Errorf(cosell.SerializationError, "the request body ended before its announced length")
+	}
+	return cosell.Errorf(cosell.SerializationError, "the request body could not be read: the connection failed while it was being sent")
 }
 
 // decode parses a request body. cosell.ParseJSON also bounds nesting.

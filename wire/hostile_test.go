@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -257,4 +259,59 @@ func TestListGate(t *testing.T) {
 			}
 		}
 	})
+}
+
+// timeoutErr is what a connection's Read returns after the server's read
+// timeout: a net.Error whose text holds both addresses.
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string {
+	return "read tcp 127.0.0.1:8456->127.0.0.1:51234: i/o timeout"
+}
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+type failingBody struct {
+	sent string
+	err  error
+}
+
+func (b *failingBody) Read(p []byte) (int, error) {
+	if b.sent != "" {
+		n := copy(p, b.sent)
+		b.sent = b.sent[n:]
+		return n, nil
+	}
+	return 0, b.err
+}
+
+// TestBodyReadErrors: a body that stops arriving is a 400 that says so in
+// the client's terms, without the connection's addresses.
+func TestBodyReadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{name: "read timeout", err: timeoutErr{}, want: "the request body did not arrive in time"},
+		{name: "connection closed early", err: io.ErrUnexpectedEOF, want: "the request body ended before its announced length"},
+		{name: "connection reset", err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}, want: "the request body could not be read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewHandler(&fakeService{out: cosell.Object{}}, Options{})
+			r := httptest.NewRequest(http.MethodPost, "/GetOpportunity", nil)
+			r.Body = io.NopCloser(&failingBody{sent: `{"Catalog":`, err: tt.err})
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			var body struct{ Type, Message string }
+			body.Type = rec.Header().Get("X-Amzn-Errortype")
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Code != http.StatusBadRequest || !strings.HasPrefix(body.Message, tt.want) || strings.Contains(body.Message, "127.0.0.1") {
+				t.Errorf("%d %s: %q, want 400 starting %q, no address", rec.Code, body.Type, body.Message, tt.want)
+			}
+		})
+	}
 }
