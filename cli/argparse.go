@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cosell/cosell/internal/py"
 )
 
 // A small re-implementation of the parts of Python's argparse that the AWS
@@ -32,6 +34,9 @@ type argSpec struct {
 	// Exact options (cosell's own extras) take no prefix abbreviations, so
 	// adding them never makes an AWS CLI abbreviation ambiguous.
 	Exact bool
+	// Int options are argparse type=int (the paginator's --max-items and
+	// --page-size): a value int() refuses is a usage error, as it is read.
+	Int bool
 }
 
 // argParser holds the options of one parsing stage.
@@ -206,6 +211,13 @@ func (p *argParser) parseKnown(args []string) (*parsedArgs, error) {
 			for _, v := range vals {
 				if !contains(s.Choices, v) {
 					return nil, &usageError{invalidChoice(s.Name, v, s.Choices)}
+				}
+			}
+		}
+		if s.Int {
+			for _, v := range vals {
+				if _, ok := parsePyInt(v); !ok {
+					return nil, &usageError{fmt.Sprintf("argument %s: invalid int value: %s", s.Name, py.StrRepr(v))}
 				}
 			}
 		}

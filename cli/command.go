@@ -112,8 +112,8 @@ func (c *command) specs(args []string) []*argSpec {
 	if c.Paginated {
 		specs = append(specs,
 			&argSpec{Name: optStartingToken, Nargs: nargsOne},
-			&argSpec{Name: optPageSize, Nargs: nargsOne},
-			&argSpec{Name: optMaxItems, Nargs: nargsOne},
+			&argSpec{Name: optPageSize, Nargs: nargsOne, Int: true},
+			&argSpec{Name: optMaxItems, Nargs: nargsOne, Int: true},
 		)
 	}
 	specs = append(specs, &argSpec{Name: optDryRun, Nargs: nargsNone, Exact: true})

@@ -42,6 +42,7 @@ type GlobalOptions struct {
 	CLIAutoPrompt, NoCLIAutoPrompt                            bool
 
 	EndpointURL, Output, Query, Profile, Region, Color, CABundle string
+	QueryGiven                                                   bool // --query, even ''
 	ReadTimeout, ConnectTimeout                                  *string
 	BinaryFormat                                                 string
 }
@@ -58,7 +59,7 @@ func globalsFrom(a *parsedArgs) *GlobalOptions {
 	}
 	g.EndpointURL, _ = a.value("--endpoint-url")
 	g.Output, _ = a.value("--output")
-	g.Query, _ = a.value("--query")
+	g.Query, g.QueryGiven = a.value("--query")
 	g.Profile, _ = a.value("--profile")
 	g.Region, _ = a.value("--region")
 	g.Color, _ = a.value("--color")

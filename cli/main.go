@@ -71,7 +71,7 @@ func Run(f *Factory, args []string) int {
 	if err != nil {
 		return writeError(f.IO.ErrOut, err)
 	}
-	if g.Query != "" && f.Output != nil {
+	if g.QueryGiven && f.Output != nil { // '' too: the AWS CLI refuses an empty expression
 		if err := f.Output.CompileQuery(g.Query); err != nil {
 			return writeError(f.IO.ErrOut, err)
 		}

@@ -109,15 +109,16 @@ func (r *runner) paginate(cl Client, o *opOptions, doc cosell.Object) int {
 		startTrunc := 0
 		if first && o.StartingToken != "" {
 			startTrunc = start
-			if startTrunc > len(items) {
-				startTrunc = len(items)
-			}
-			items = items[startTrunc:]
+			items = items[pyIndex(startTrunc, len(items)):]
 			page.Set(r.cmd.ResultKey, items)
 		}
 		if maxItems != nil && total+len(items) > *maxItems {
+			// botocore keeps original[:keep] and records keep (plus the
+			// starting truncation) in the token, whatever its sign: a
+			// negative --max-items keeps all but the last items, as a
+			// Python slice does.
 			keep := *maxItems - total
-			page.Set(r.cmd.ResultKey, items[:keep])
+			page.Set(r.cmd.ResultKey, items[:pyIndex(keep, len(items))])
 			pages = append(pages, page)
 			resume = &pageToken{Next: next.Next, Truncate: keep + startTrunc, HasTrunc: true}
 			break
@@ -155,4 +156,13 @@ func (r *runner) emitPages(pages []cosell.Object, resume *pageToken) int {
 		docs[i] = r.f.Output.Shape(p, r.cmd.Op.Output, r.cfg.TimestampFormat)
 	}
 	return r.withPager(func(w io.Writer) error { return r.f.Output.WritePages(w, docs, opt) })
+}
+
+// pyIndex is where Python's slice index i falls in a sequence of n items:
+// negative counts from the end, and both ends clamp.
+func pyIndex(i, n int) int {
+	if i < 0 {
+		i += n
+	}
+	return min(max(i, 0), n)
 }

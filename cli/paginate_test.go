@@ -100,6 +100,10 @@ func TestMaxItemsResumeToken(t *testing.T) {
 		{name: "inside a later page", extra: []string{"--max-items", "3"}, want: `{"NextToken": "t1", "boto_truncate_amount": 1}`, calls: 2},
 		{name: "on a page boundary", extra: []string{"--max-items", "4"}, want: `{"NextToken": "t2"}`, calls: 2},
 		{name: "resumed run keeps counting from the starting offset", extra: []string{"--max-items", "1", "--starting-token", token(`{"NextToken": "t1", "boto_truncate_amount": 1}`)}, want: `{"NextToken": "t2"}`, calls: 1},
+		// A negative count slices as Python does: all but the last items,
+		// the negative amount kept in the token (AWS CLI v2, no crash).
+		{name: "negative max-items", extra: []string{"--max-items", "-1"}, want: `{"NextToken": null, "boto_truncate_amount": -1}`, calls: 1},
+		{name: "negative starting truncation", extra: []string{"--max-items", "1", "--starting-token", token(`{"NextToken": "t1", "boto_truncate_amount": -5}`)}, want: `{"NextToken": "t1", "boto_truncate_amount": -4}`, calls: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

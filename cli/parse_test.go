@@ -159,7 +159,12 @@ func TestExitCodes(t *testing.T) {
 		{name: "-h lists every command", args: []string{"-h"}, code: 0, stdout: "list-opportunities"},
 		{name: "help lists the server commands", args: []string{"help"}, code: 0, stdout: "  load  "},
 		{name: "help says --merge makes --last-modified-date optional", args: []string{"update-opportunity", "help"}, code: 0, stdout: "With\n          --merge, --last-modified-date is optional"},
-		{name: "no-paginate conflicts with paging options", args: []string{"list-opportunities", "--catalog", "AWS", "--no-paginate", "--max-items", "2"}, code: 252, stderr: "Cannot specify --no-paginate along with pagination arguments: --max-items"},
+		{name: "no-paginate conflicts with paging options", args: []string{"list-opportunities", "--catalog", "AWS", "--no-paginate", "--max-items", "2"}, code: 252, stderr: "\nCannot specify --no-paginate along with pagination arguments: --max-items\n"},
+		{name: "a page size of 0 reaches the call as PaginationConfig", args: []string{"list-opportunities", "--catalog", "AWS", "--no-paginate", "--page-size", "0"}, code: 252, stderr: "\nParameter validation failed:\nUnknown parameter in input: \"PaginationConfig\", must be one of: Catalog, MaxResults, NextToken, Sort,", noCalls: true},
+		{name: "non-integer --max-items", args: []string{"list-opportunities", "--catalog", "AWS", "--max-items", "abc"}, code: 252, stderr: "argument --max-items: invalid int value: 'abc'", noCalls: true},
+		{name: "non-integer --page-size", args: []string{"list-opportunities", "--catalog", "AWS", "--page-size", "1.5"}, code: 252, stderr: "argument --page-size: invalid int value: '1.5'", noCalls: true},
+		{name: "--max-items as Python's int reads it", args: []string{"list-opportunities", "--catalog", "AWS", "--max-items", " 1_0 "}, code: 0, calls: 1},
+		{name: "empty --query", args: []string{"list-opportunities", "--query", ""}, code: 252, stderr: "\nBad value for --query : Invalid JMESPath expression: cannot be empty.\n", noCalls: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/cosell/cosell"
 	"github.com/cosell/cosell/internal/py"
@@ -214,14 +215,29 @@ func (r *runner) checkPaging(o *opOptions, doc cosell.Object) error {
 	if o.StartingToken != "" {
 		used = append(used, optStartingToken)
 	}
-	if o.PageSize != nil && *o.PageSize != "" {
-		used = append(used, optPageSize)
-	}
-	if o.MaxItems != nil && *o.MaxItems != "" {
-		used = append(used, optMaxItems)
+	// awscli counts an option by its parsed value's truth, so 0 is not
+	// "used"; but, given, it still goes into the call's PaginationConfig,
+	// which the operation called without a paginator refuses (AWS CLI v2:
+	// difftest list-no-paginate-page-size-zero).
+	given := false
+	for _, p := range []struct {
+		v    *string
+		name string
+	}{{o.PageSize, optPageSize}, {o.MaxItems, optMaxItems}} {
+		if p.v == nil {
+			continue
+		}
+		given = true
+		if n, _ := parsePyInt(*p.v); n != 0 {
+			used = append(used, p.name)
+		}
 	}
 	if len(used) > 0 {
-		return errorf(exitUsage, "Error parsing parameter '--no-paginate': Cannot specify --no-paginate along with pagination arguments: %s", joinComma(used))
+		return errorf(exitUsage, "Cannot specify --no-paginate along with pagination arguments: %s", joinComma(used))
+	}
+	if given {
+		return errorf(exitUsage, "Parameter validation failed:\nUnknown parameter in input: \"PaginationConfig\", must be one of: %s",
+			strings.Join(r.cmd.Op.Input.MemberNames(), ", "))
 	}
 	return nil
 }
@@ -255,11 +271,24 @@ func pyInt(s *string) (*int, error) {
 	if s == nil {
 		return nil, nil
 	}
-	n, err := strconv.Atoi(trimSpace(*s))
-	if err != nil {
+	n, ok := parsePyInt(*s)
+	if !ok {
 		return nil, errorf(exitOther, "invalid literal for int() with base 10: %s", py.StrRepr(*s))
 	}
 	return &n, nil
+}
+
+// parsePyInt reads s as Python's int(s) does for base 10: surrounding
+// whitespace, an optional sign, digits with single underscores between
+// them ("1_000").
+func parsePyInt(s string) (int, bool) {
+	t := trimSpace(s)
+	digits := strings.TrimLeft(t, "+-")
+	if len(t)-len(digits) > 1 || digits == "" || digits[0] == '_' || digits[len(digits)-1] == '_' || strings.Contains(digits, "__") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(t[:len(t)-len(digits)] + strings.ReplaceAll(digits, "_", ""))
+	return n, err == nil
 }
 
 // call fills in a missing idempotency token, validates doc client-side

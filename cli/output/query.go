@@ -34,6 +34,9 @@ type Query struct {
 // go-jmespath also accepts a few unfinished expressions such as "[0",
 // which the AWS CLI rejects before sending anything.
 func CompileQuery(expr string) (*Query, error) {
+	if expr == "" { // jmespath's EmptyExpressionError
+		return nil, errorf(252, "\nBad value for --query : Invalid JMESPath expression: cannot be empty.\n")
+	}
 	if text := pyQuerySyntaxError(expr); text != "" {
 		return nil, errorf(252, "\nBad value for --query %s: %s\n", expr, text)
 	}
