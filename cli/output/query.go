@@ -3,6 +3,8 @@ package output
 import (
 	"math"
 	"math/big"
+	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,12 +116,126 @@ func (q *Query) Search(doc any) (any, error) {
 	if err != nil {
 		return nil, errorf(255, "\n%s\n", searchErrorText(err))
 	}
+	switch objectListResult(q.expr) {
+	case wholeList:
+		res = c.inObjectOrder(res)
+	case eachList:
+		if list, ok := res.([]any); ok {
+			for i, e := range list {
+				list[i] = c.inObjectOrder(e)
+			}
+		}
+	}
 	return c.fromJMES(res, q.hashes), nil
+}
+
+// Where an expression's result is the list keys() or values() returned.
+const (
+	noObjectList = iota
+	wholeList    // keys(x), values(x), x.keys(@), x | keys(@)
+	eachList     // a projection's x[].keys(@): a list of such lists
+)
+
+var (
+	outerCall  = regexp.MustCompile(`^\s*(keys|values)\((.*)\)\s*$`)
+	trailCall  = regexp.MustCompile(`^(.*?)\s*(\.|\|)\s*(keys|values)\(\s*@\s*\)\s*$`)
+	projection = regexp.MustCompile(`\[\s*\*?\s*\]|\[\?|\.\s*\*`)
+)
+
+// objectListResult finds, from the expression's text, whether its result
+// comes straight from keys() or values(): only then is it put back in the
+// object's order (inObjectOrder). A list the expression goes on to use
+// (sort(keys(x)), join(',', values(x))) is left as go-jmespath made it.
+func objectListResult(expr string) int {
+	if m := outerCall.FindStringSubmatch(expr); m != nil && balanced(m[2]) {
+		return wholeList
+	}
+	if m := trailCall.FindStringSubmatch(expr); m != nil && balanced(m[1]) {
+		if m[2] == "." && projection.MatchString(m[1]) {
+			return eachList
+		}
+		return wholeList
+	}
+	return noObjectList
+}
+
+// balanced reports whether s closes every bracket it opens, outside
+// quoted strings and literals.
+func balanced(s string) bool {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"' || ch == '`':
+			quote = ch
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+		case ch == ')' || ch == ']' || ch == '}':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0 && quote == 0
+}
+
+// inObjectOrder puts a list keys() or values() returned back in the order
+// of the object it came from: Python's dicts keep the response's order,
+// go-jmespath's maps have none (the same query printed its keys in a
+// different order each run). The list is matched to the input object
+// whose member names, or member values, it holds exactly.
+func (c *converter) inObjectOrder(v any) any {
+	list, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	for i, keys := range c.orders {
+		if len(keys) != len(list) || len(list) < 2 {
+			continue
+		}
+		if ordered, ok := permutation(list, keys, func(k string) any { return k }); ok {
+			return ordered
+		}
+		m := c.objects[i]
+		if ordered, ok := permutation(list, keys, func(k string) any { return m[k] }); ok {
+			return ordered
+		}
+	}
+	return list
+}
+
+// permutation returns want(k) for each key in order if list holds exactly
+// those values, in any order.
+func permutation(list []any, keys []string, want func(string) any) ([]any, bool) {
+	used := make([]bool, len(list))
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		w, found := want(k), false
+		for j, e := range list {
+			if !used[j] && reflect.DeepEqual(e, w) {
+				used[j], out[i], found = true, e, true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 type converter struct {
 	numbers map[float64]cosell.Number // original text of each number
 	orders  [][]string                // key orders of the input's objects
+	objects []map[string]any          // those objects, as searched (orders[i] is objects[i]'s)
 }
 
 func (c *converter) toJMES(v any) any {
@@ -132,6 +248,7 @@ func (c *converter) toJMES(v any) any {
 			keys[i] = f.Name
 		}
 		c.orders = append(c.orders, keys)
+		c.objects = append(c.objects, m)
 		return m
 	case []any:
 		out := make([]any, len(v))
