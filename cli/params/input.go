@@ -23,9 +23,14 @@ import (
 // DecodeInputJSON decodes a --cli-input-json value.
 func DecodeInputJSON(value string) (cosell.Object, error) {
 	const name = "cli-input-json"
-	text, err := inputText(name, value)
+	text, isBytes, err := inputText(name, value)
 	if err != nil {
 		return nil, err
+	}
+	if isBytes {
+		// json.loads of bytes (fileb://) takes a UTF-8 BOM for the
+		// encoding's mark (utf-8-sig); of text (file://) it refuses it.
+		text = strings.TrimPrefix(text, "\ufeff")
 	}
 	v, err := parsePyJSON(text, inputJSON)
 	if err != nil {
@@ -43,7 +48,7 @@ func DecodeInputJSON(value string) (cosell.Object, error) {
 // `Title: null` None, and they fail validation with those Python types.
 func DecodeInputYAML(value string) (cosell.Object, error) {
 	const name = "cli-input-yaml"
-	text, err := inputText(name, value)
+	text, _, err := inputText(name, value)
 	if err != nil {
 		return nil, err
 	}
@@ -60,19 +65,20 @@ func DecodeInputYAML(value string) (cosell.Object, error) {
 	return inputObject(name, v)
 }
 
-// inputText expands file:// and fileb:// (never http(s)://, spec §4).
-func inputText(name, value string) (string, error) {
+// inputText expands file:// and fileb:// (never http(s)://, spec §4);
+// isBytes: the text came from fileb://.
+func inputText(name, value string) (text string, isBytes bool, err error) {
 	v, ok, err := getParamfile(value)
 	if err != nil {
-		return "", paramError(name, err.Error())
+		return "", false, paramError(name, err.Error())
 	}
 	if !ok {
-		return value, nil
+		return value, false, nil
 	}
 	if b, isBytes := v.(Bytes); isBytes {
-		return string(b), nil
+		return string(b), true, nil
 	}
-	return v.(string), nil
+	return v.(string), false, nil
 }
 
 func inputObject(name string, v any) (cosell.Object, error) {
