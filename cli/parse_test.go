@@ -126,6 +126,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "unknown options and extra words", args: upd("--bogus", "x"), code: 252, stderr: "\nUnknown options: --bogus, x\n\n"},
 		{name: "bare -- makes the rest unknown", args: upd("--", "--national-security", "Yes"), code: 252, stderr: "Unknown options: --national-security, Yes"},
 		{name: "leading positional is reported last", args: append([]string{"update-opportunity", "x"}, append(req, "--bogus")...), code: 252, stderr: "Unknown options: --bogus, x\n"},
+		{name: "the first stray word is reported last", args: upd("a", "b", "c"), code: 252, stderr: "Unknown options: b, c, a\n"},
+		{name: "a word after an unknown option is a stray word", args: upd("--bogus", "x", "y", "--zz"), code: 252, stderr: "Unknown options: --bogus, y, --zz, x\n"},
 		{name: "global prefix wins: --pro is --profile", args: upd("--pro", "nosuch"), code: 255, stderr: "The config profile (nosuch) could not be found"},
 		{name: "ambiguous global prefix", args: upd("--c", "x"), code: 252, stderr: "ambiguous option: --c could match --color, --ca-bundle"},
 		{name: "bad choice with a close match", args: upd("--output", "yamlx"), code: 252, stderr: "argument --output: Found invalid choice 'yamlx'\n\nMaybe you meant:\n\n  * yaml\n"},

@@ -47,8 +47,11 @@ func (r *runner) parse(args []string) (*opOptions, error) {
 	if missing := p.missingRequired(pa); len(missing) > 0 {
 		return nil, &usageError{"the following arguments are required: " + joinComma(missing)}
 	}
-	// argparse's optional `help` positional takes a leading word; it is
-	// reported last among the unknown options.
+	// argparse's optional `help` positional takes the first word no
+	// option took, wherever it stands (after an unknown option too, which
+	// argparse cannot know takes a value); it is reported last among the
+	// unknown options (AWS CLI v2: "--bogus x y --zz" lists
+	// "--bogus, y, --zz, x").
 	extras := []string{}
 	var helpWord string
 	for i, tok := range pa.Extras {
@@ -56,7 +59,7 @@ func (r *runner) parse(args []string) (*opOptions, error) {
 			extras = append(extras, pa.Extras[i+1:]...)
 			break
 		}
-		if i == 0 && len(args) > 0 && args[0] == tok {
+		if helpWord == "" {
 			if t, _ := p.classify(tok); t == nil {
 				helpWord = tok
 				continue
