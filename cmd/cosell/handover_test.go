@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,30 +275,20 @@ func TestHandOverKeepsProcess(t *testing.T) {
 		t.Skip("no /proc")
 	}
 	built := buildBoth(t)
-	cmd := exec.Command(filepath.Join(built, "cosell"), "serve", "--listen", "127.0.0.1:0", "--db", ":memory:")
-	stderr, err := cmd.StderrPipe()
+	srv, err := testbin.Start(filepath.Join(built, "cosell"), "", nil, "--db", ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	lines := bufio.NewScanner(stderr)
-	for lines.Scan() && !strings.Contains(lines.Text(), "listening on") {
-	}
-	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cmd.Process.Pid))
+	defer srv.Kill()
+	pid := srv.Cmd.Process.Pid
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(filepath.Join(built, "cosell-server"), exe); diff != "" {
-		t.Errorf("pid %d runs (-want +got):\n%s", cmd.Process.Pid, diff)
+		t.Errorf("pid %d runs (-want +got):\n%s", pid, diff)
 	}
-	go io.Copy(io.Discard, stderr)
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Wait(); err != nil {
+	if err := srv.Stop(); err != nil { // SIGINT
 		t.Errorf("after SIGINT: %v, want exit 0", err)
 	}
 }
