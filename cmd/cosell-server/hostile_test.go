@@ -8,14 +8,14 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cosell/cosell/internal/testbin"
 )
 
 // TestServeConnectionLimits pins the http.Server limits (issue 9: the
@@ -157,45 +157,26 @@ func TestServeShutdownCutsSlowConnections(t *testing.T) {
 	}
 }
 
-var listeningLine = regexp.MustCompile(`listening on http://(\S+)`)
-
 // The same through the real process: SIGTERM with a connection whose body
 // never arrives exits 0 once --shutdown-timeout has passed.
 func TestServeSIGTERMWithSlowConnectionExits0(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "serve", "--listen", "127.0.0.1:0", "--db", ":memory:", "--shutdown-timeout", "300ms")
-	cmd.Env = append(os.Environ(), "COSELL_TEST_RUN_MAIN=1")
-	stderr, err := cmd.StderrPipe()
+	srv, err := testbin.Start(os.Args[0], "", append(os.Environ(), "COSELL_TEST_RUN_MAIN=1"), "--db", ":memory:", "--shutdown-timeout", "300ms")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	sc := bufio.NewScanner(stderr)
-	var addr string
-	var log strings.Builder
-	for addr == "" && sc.Scan() {
-		log.WriteString(sc.Text() + "\n")
-		if m := listeningLine.FindStringSubmatch(sc.Text()); m != nil {
-			addr = m[1]
-		}
-	}
-	if addr == "" {
-		t.Fatalf("serve did not listen:\n%s", log.String())
-	}
-	go io.Copy(io.Discard, stderr)
+	defer srv.Kill()
+	addr := srv.Addr
 	slow := headersOnly(t, addr)
 	// The request must be inside the server (reading its body) before the
 	// signal; a byte-level round trip on another connection orders that.
 	if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
 		resp.Body.Close()
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := srv.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	closedByServer(t, slow)
-	if err := cmd.Wait(); err != nil {
+	if err := srv.Cmd.Wait(); err != nil {
 		t.Errorf("after SIGTERM: %v, want exit 0", err)
 	}
 }
